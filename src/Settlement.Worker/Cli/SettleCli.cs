@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace Settlement.Worker.Cli;
+
+/// <summary>
+/// The `settle` command line (contract: shared/spec/cli.md). Each command group lives in its own
+/// file and is registered here, so this is the one place that shows the whole surface.
+/// </summary>
+public static class SettleCli
+{
+    /// <summary>Exit codes of the contract: 0 success, 1 a problem found and reported, 2 bad usage or unreadable input.</summary>
+    public const int Ok = 0, Problem = 1, BadInput = 2;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "Settlement: ersättningsberäkning och PEPPOL-fakturering för Rusta och matcha.\n" +
+            "Compensation settlement and PEPPOL e-invoicing for the job-matching service.");
+        root.Subcommands.Add(CalcCommand.Build());
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                Console.Error.WriteLine($"settle: {error.Message}");
+            Console.Error.WriteLine("Try 'settle --help'.");
+            return BadInput;
+        }
+        return parse.Invoke();
+    }
+}

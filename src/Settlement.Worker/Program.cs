@@ -1,0 +1,3 @@
+using Settlement.Worker.Cli;
+
+return SettleCli.Run(args);
