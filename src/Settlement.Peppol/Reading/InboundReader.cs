@@ -1,0 +1,166 @@
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+using Settlement.Peppol.Sbdh;
+using Settlement.Peppol.Ubl;
+using Settlement.Peppol.Validation;
+
+namespace Settlement.Peppol.Reading;
+
+/// <summary>
+/// Reads documents that come from outside safely: DTDs prohibited (so no entity expansion and no
+/// external entities), no resolver (nothing is ever fetched), a size limit and a nesting limit.
+/// The UBL 2.1 schema is validated in the same pass. Every failure becomes a finding with a clear
+/// message; no exception escapes.
+/// </summary>
+public static class InboundReader
+{
+    public const string CiiNamespace = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
+
+    public static ReadResult Read(string path, ReaderOptions? options = null)
+    {
+        options ??= ReaderOptions.Default;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > options.MaxBytes) return TooLarge(info.Length, options);
+            return Read(File.ReadAllBytes(path), options);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ReadResult(null, null, null, [new Finding(SettleRules.Malformed, Severity.Fatal, $"The file cannot be read: {ex.Message}", null)], false);
+        }
+    }
+
+    public static ReadResult Read(byte[] bytes, ReaderOptions? options = null)
+    {
+        options ??= ReaderOptions.Default;
+        var findings = new List<Finding>();
+        if (bytes.LongLength > options.MaxBytes) return TooLarge(bytes.LongLength, options);
+        if (bytes.Length == 0)
+            return new ReadResult(null, null, null, [new Finding(SettleRules.Malformed, Severity.Fatal, "The document is empty.", null)], false);
+
+        var schemas = options.ValidateSchema ? UblSchemas.Set : null;
+        var schemaFindings = new List<Finding>();
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = options.MaxBytes,
+            MaxCharactersFromEntities = 1024,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            IgnoreWhitespace = true,
+            CloseInput = true,
+        };
+        if (schemas is not null)
+        {
+            settings.Schemas = schemas;
+            settings.ValidationType = ValidationType.Schema;
+            settings.ValidationFlags = XmlSchemaValidationFlags.None;
+            settings.ValidationEventHandler += (_, e) => AddSchemaFinding(schemaFindings, e, options);
+        }
+
+        XDocument document;
+        try
+        {
+            using var inner = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
+            using var reader = new DepthLimitingReader(inner, options.MaxDepth);
+            document = XDocument.Load(reader);
+        }
+        catch (Exception ex)
+        {
+            return new ReadResult(null, null, null, [ParseFailure(ex, options)], false);
+        }
+
+        var root = document.Root!;
+        SbdhEnvelope? envelope = null;
+        var payload = root;
+        if (SbdhCodec.IsEnvelope(root))
+        {
+            (envelope, var inside) = SbdhCodec.Unwrap(root, findings);
+            if (inside is null) return new ReadResult(null, null, envelope, findings, false);
+            payload = inside;
+            // The validating reader saw the envelope, not a UBL root: validate the payload on its own.
+            schemaFindings.Clear();
+            if (schemas is not null) ValidatePayload(payload, schemas, schemaFindings, options);
+        }
+
+        var type = TypeOf(payload);
+        if (type is null)
+        {
+            findings.Add(new Finding(SettleRules.Unsupported, Severity.Fatal, UnsupportedMessage(payload), "/" + payload.Name.LocalName));
+            return new ReadResult(null, null, envelope, findings, false);
+        }
+        if (options.ValidateSchema && schemas is null)
+            findings.Add(new Finding(SettleRules.SchemaUnavailable, Severity.Warning,
+                "The UBL 2.1 schemas were not found (../shared/conformance); the schema was not checked.", null));
+        findings.AddRange(schemaFindings);
+        return new ReadResult(type, payload, envelope, findings, schemas is not null);
+    }
+
+    /// <summary>The UBL document type of a root element, or null for anything else.</summary>
+    public static DocumentType? TypeOf(XElement root) => (root.Name.NamespaceName, root.Name.LocalName) switch
+    {
+        (UblNamespaces.Invoice, "Invoice") => DocumentType.Invoice,
+        (UblNamespaces.CreditNote, "CreditNote") => DocumentType.CreditNote,
+        (UblNamespaces.Order, "Order") => DocumentType.Order,
+        (UblNamespaces.ApplicationResponse, "ApplicationResponse") => DocumentType.ApplicationResponse,
+        _ => null,
+    };
+
+    private static string UnsupportedMessage(XElement root)
+    {
+        if (root.Name.NamespaceName == CiiNamespace || root.Name.LocalName == "CrossIndustryInvoice")
+            return "UN/CEFACT Cross Industry Invoice (CII) is not supported: send a UBL 2.1 Invoice or CreditNote (PEPPOL BIS Billing 3).";
+        return $"Root element '{root.Name.LocalName}' in namespace '{root.Name.NamespaceName}' is not supported: " +
+               "expected a UBL 2.1 Invoice, CreditNote, Order or ApplicationResponse.";
+    }
+
+    private static void ValidatePayload(XElement payload, XmlSchemaSet schemas, List<Finding> findings, ReaderOptions options)
+    {
+        try
+        {
+            new XDocument(new XElement(payload)).Validate(schemas, (_, e) => AddSchemaFinding(findings, e, options));
+        }
+        catch (Exception ex)
+        {
+            findings.Add(new Finding(SettleRules.Schema, Severity.Fatal, $"UBL 2.1 schema validation failed: {ex.Message}", null));
+        }
+    }
+
+    private static void AddSchemaFinding(List<Finding> findings, ValidationEventArgs e, ReaderOptions options)
+    {
+        if (e.Severity != XmlSeverityType.Error) return;
+        if (findings.Count == options.MaxSchemaFindings)
+        {
+            findings.Add(new Finding(SettleRules.Schema, Severity.Fatal, "More schema errors follow; only the first ones are listed.", null));
+            return;
+        }
+        if (findings.Count > options.MaxSchemaFindings) return;
+        var ex = e.Exception;
+        var location = ex is not null && ex.LineNumber > 0 ? $"line {ex.LineNumber}, column {ex.LinePosition}" : null;
+        findings.Add(new Finding(SettleRules.Schema, Severity.Fatal, $"UBL 2.1 schema: {e.Message}", location));
+    }
+
+    private static ReadResult TooLarge(long size, ReaderOptions options) => new(null, null, null,
+        [new Finding(SettleRules.Size, Severity.Fatal, $"The document is {size:N0} bytes; the limit is {options.MaxBytes:N0} bytes.", null)], false);
+
+    private static Finding ParseFailure(Exception ex, ReaderOptions options)
+    {
+        var location = ex is XmlException { LineNumber: > 0 } x ? $"line {x.LineNumber}, column {x.LinePosition}" : null;
+        return ex switch
+        {
+            XmlDepthExceededException d => new Finding(SettleRules.Depth, Severity.Fatal,
+                $"Elements are nested deeper than {d.MaxDepth} levels; refused.", location),
+            XmlException when ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("DOCTYPE", StringComparison.OrdinalIgnoreCase) =>
+                new Finding(SettleRules.Dtd, Severity.Fatal, "The document has a DOCTYPE (DTD); DTDs and entity declarations are not allowed.", location),
+            XmlException when ex.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal) =>
+                new Finding(SettleRules.Size, Severity.Fatal, $"The document is longer than the limit of {options.MaxBytes:N0} characters.", location),
+            XmlException when ex.Message.Contains("MaxCharactersFromEntities", StringComparison.Ordinal) =>
+                new Finding(SettleRules.Dtd, Severity.Fatal, "Entity expansion is not allowed.", location),
+            XmlException => new Finding(SettleRules.Malformed, Severity.Fatal, $"Not well-formed XML: {ex.Message}", location),
+            _ => new Finding(SettleRules.Malformed, Severity.Fatal, $"The document cannot be read as XML: {ex.Message}", location),
+        };
+    }
+}
