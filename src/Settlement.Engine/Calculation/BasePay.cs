@@ -15,57 +15,62 @@ internal static class BasePay
     {
         var version = tariff.RequireVersionAt(period.Start);
         var rate = tariff.Indexed(version.BaseDailyRate(level), period.Start);
-        // The interruption date itself is the first day out of service.
-        var lastInService = interruption is { } d ? Dates.Min(d.PlusDays(-1), period.End) : period.End;
+        // Day numbers keep the month loop cheap; the interruption date itself is the first day out of service.
+        int start = DayNumber(period.Start), end = DayNumber(period.End);
+        int lastInService = interruption is { } d ? Math.Min(DayNumber(d) - 1, end) : end;
 
         var months = new List<MonthResult>(7);
-        var month = period.Start.ToYearMonth();
-        var lastMonth = period.End.ToYearMonth();
-        for (; month <= lastMonth; month = month.PlusMonths(1))
+        int year = period.Start.Year, month = period.Start.Month;
+        for (int first = start; first <= end;)
         {
-            var interval = month.ToDateInterval();
-            var from = Dates.Max(interval.Start, period.Start);
-            var to = Dates.Min(interval.End, period.End);
-            months.Add(Month(month, from, to, lastInService, rate.Amount, parallels));
+            int monthStart = DayNumber(new DateOnly(year, month, 1));
+            int monthEnd = monthStart + DateTime.DaysInMonth(year, month) - 1;
+            int from = Math.Max(monthStart, start), to = Math.Min(monthEnd, end);
+            months.Add(Month(new YearMonth(year, month), from, to, lastInService, rate.Amount, parallels));
+            first = monthEnd + 1;
+            if (++month > 12) { month = 1; year++; }
         }
         return new PeriodResult(period, version.From, rate, months);
     }
 
-    private static MonthResult Month(YearMonth month, LocalDate from, LocalDate to, LocalDate lastInService, Money rate, IReadOnlyList<AcceptedParallel> parallels)
+    private static MonthResult Month(YearMonth month, int from, int to, int lastInService, Money rate, IReadOnlyList<AcceptedParallel> parallels)
     {
-        int plannedDays = Dates.InclusiveDays(from, to);
+        int plannedDays = to - from + 1;
         var plannedAmount = Money.Round(plannedDays * rate.Amount);
-        var serviceTo = Dates.Min(to, lastInService);
-        int inService = Dates.InclusiveDays(from, serviceTo);
+        int serviceTo = Math.Min(to, lastInService);
+        int inService = Math.Max(0, serviceTo - from + 1);
         if (inService == 0)
-            return new MonthResult(month, from, to, plannedDays, plannedAmount, 0, null, 0.00m, Money.Zero, []);
+            return new MonthResult(month, Date(from), Date(to), plannedDays, plannedAmount, 0, null, 0.00m, Money.Zero, []);
 
         var (quantity, shares) = Quantity(from, serviceTo, inService, parallels);
-        return new MonthResult(month, from, to, plannedDays, plannedAmount, inService, serviceTo,
+        return new MonthResult(month, Date(from), Date(to), plannedDays, plannedAmount, inService, Date(serviceTo),
             quantity, Money.Round(quantity * rate.Amount), shares);
     }
+
+    private static int DayNumber(LocalDate date) => date.ToDateOnly().DayNumber;
+    private static int DayNumber(DateOnly date) => date.DayNumber;
+    private static LocalDate Date(int dayNumber) => LocalDate.FromDateOnly(DateOnly.FromDayNumber(dayNumber));
 
     /// <summary>
     /// Σ (1 − reduction) over the in-service days. Overlapping programmes do not add up: the largest
     /// reduction of the day applies (on a tie, the programme registered first is named).
     /// </summary>
-    private static (decimal Quantity, IReadOnlyList<ParallelShare> Shares) Quantity(LocalDate from, LocalDate to, int days, IReadOnlyList<AcceptedParallel> parallels)
+    private static (decimal Quantity, IReadOnlyList<ParallelShare> Shares) Quantity(int first, int last, int days, IReadOnlyList<AcceptedParallel> parallels)
     {
         List<AcceptedParallel>? covering = null;
         foreach (var p in parallels)
-            if (p.From <= to && p.To >= from)
+            if (DayNumber(p.From) <= last && DayNumber(p.To) >= first)
                 (covering ??= []).Add(p);
         if (covering is null)
             return (days + 0.00m, []);
 
-        int first = from.ToDateOnly().DayNumber, last = to.ToDateOnly().DayNumber;
         var counts = new int[covering.Count];
         var starts = new int[covering.Count];
         var ends = new int[covering.Count];
         for (int i = 0; i < covering.Count; i++)
         {
-            starts[i] = covering[i].From.ToDateOnly().DayNumber;
-            ends[i] = covering[i].To.ToDateOnly().DayNumber;
+            starts[i] = DayNumber(covering[i].From);
+            ends[i] = DayNumber(covering[i].To);
         }
         decimal quantity = 0m;
         for (int day = first; day <= last; day++)

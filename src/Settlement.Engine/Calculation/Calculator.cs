@@ -50,6 +50,7 @@ public static class Calculator
     {
         var ordered = new (PlacementEvent, int)[events.Count];
         for (int i = 0; i < events.Count; i++) ordered[i] = (events[i], i);
+        if (ordered.Length < 2) return ordered;
         // Array.Sort is not stable; the position breaks ties.
         Array.Sort(ordered, (a, b) =>
         {

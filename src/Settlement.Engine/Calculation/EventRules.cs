@@ -16,8 +16,8 @@ internal sealed class PlacementState(Level level, LocalDate start)
     public List<PlacementPeriod> Periods { get; } = [Calculation.Periods.First(start)];
     public Interruption? Interruption { get; set; }
     public List<AcceptedParallel> Parallels { get; } = [];
-    /// <summary>Verified result stages and their verifiedOn, in the order accepted.</summary>
-    public SortedDictionary<int, LocalDate> Verified { get; } = [];
+    /// <summary>Verified result stages and their verifiedOn.</summary>
+    public Dictionary<int, LocalDate> Verified { get; } = new(2);
     public LocalDate Start => Periods[0].Start;
     public PlacementPeriod Last => Periods[^1];
 }
