@@ -1,0 +1,46 @@
+using System.CommandLine;
+using NodaTime;
+using Serilog;
+using Settlement.Engine.Primitives;
+
+namespace Settlement.Worker.Cli;
+
+/// <summary>Options the database commands share, and the one way they turn failures into exit codes.</summary>
+public static class CommonOptions
+{
+    public static Option<string?> Db() => new("--db")
+    {
+        Description = "PostgreSQL connection string (else SETTLEMENT_DB, else the embedded default under ./.settlement/).",
+    };
+
+    public static Option<string> Date(string description) => new("--date")
+    {
+        Description = description + " (YYYY-MM-DD).",
+        Required = true,
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "Machine output as JSON on stdout." };
+
+    public static LocalDate ParseDate(string text) =>
+        Dates.TryParse(text, out var d) ? d : throw new SettleException($"--date {text}: not a date (YYYY-MM-DD)");
+
+    /// <summary>Runs a command body: a <see cref="SettleException"/> becomes one line on stderr and its exit code.</summary>
+    public static int Guard(string command, Func<int> body, bool longRunning = false)
+    {
+        Logging.Logs.Configure(longRunning);
+        try
+        {
+            return body();
+        }
+        catch (SettleException ex)
+        {
+            Log.Debug(ex, "{Command} failed", command);
+            Console.Error.WriteLine($"settle {command}: {ex.Message}");
+            return ex.ExitCode;
+        }
+        finally
+        {
+            Log.CloseAndFlush();
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using System.Text.Json;
+using Dapper;
+using NodaTime;
+using Npgsql;
+using Settlement.Worker.Database;
+using Serilog;
+using Settlement.Engine.Calculation;
+using Settlement.Engine.Events;
+using Settlement.Engine.Primitives;
+using Settlement.Peppol.Identifiers;
+using Settlement.Worker.Tariffs;
+
+namespace Settlement.Worker.Events;
+
+/// <summary>What became of one line.</summary>
+public sealed record LineOutcome(int Line, string? Type, string? Placement, string? Code, string? Message);
+
+public sealed record ImportReport(string File, int Accepted, int Refused, int AlreadyImported, IReadOnlyList<LineOutcome> Refusals);
+
+/// <summary>
+/// `settle events import`: every non-blank line becomes one row of the event log, accepted or
+/// refused with its code, never dropped. A line whose canonical form is already in the log (the
+/// same file imported again, or the same event in another file) is recognised by its content
+/// hash and changes nothing. The whole file is one transaction holding the chain head, so the
+/// chain stays linear and a crash leaves either the whole file or none of it.
+/// Checks: the import codes of cli.md here, then the rule book's codes by running the engine over
+/// the placement's accepted events plus the new one.
+/// </summary>
+public sealed class EventImporter
+{
+    private readonly NpgsqlConnection conn;
+    private readonly NpgsqlTransaction tx;
+    private readonly EventLog log;
+    private readonly StoredTariff tariff;
+    private readonly string sourceFile;
+    private readonly PlacementHistory history;
+    private readonly HashSet<string> seenInFile = [];
+
+    private EventImporter(NpgsqlConnection conn, NpgsqlTransaction tx, EventLog log, StoredTariff tariff, string sourceFile)
+    {
+        this.conn = conn; this.tx = tx; this.log = log; this.tariff = tariff; this.sourceFile = sourceFile;
+        history = new PlacementHistory(conn, tx);
+    }
+
+    public static ImportReport Import(NpgsqlDataSource ds, string file, IProgress<(int Done, int Total)>? progress = null)
+    {
+        string[] lines;
+        try { lines = File.ReadAllLines(file); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SettleException($"{file}: cannot read the file: {ex.Message}");
+        }
+        using var conn = ds.Connect();
+        using var tx = conn.BeginTransaction();
+        var tariff = TariffStore.Require(conn, tx);
+        var importer = new EventImporter(conn, tx, EventLog.Lock(conn, tx), tariff, Path.GetFileName(file));
+        int accepted = 0, refused = 0, already = 0;
+        var refusals = new List<LineOutcome>();
+        for (int i = 0; i < lines.Length; i++)
+        {
+            progress?.Report((i, lines.Length));
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            var outcome = importer.ImportLine(i + 1, lines[i]);
+            if (outcome is null) { already++; continue; }
+            if (outcome.Code is null) accepted++;
+            else { refused++; refusals.Add(outcome); }
+        }
+        importer.log.Close();
+        tx.Commit();
+        Log.Information("Imported {File}: accepted {Accepted}, refused {Refused}, already imported {Already}", file, accepted, refused, already);
+        return new(file, accepted, refused, already, refusals);
+    }
+
+    /// <summary>Checks and appends one line; null when the same event is already in the log.</summary>
+    private LineOutcome? ImportLine(int lineNo, string text)
+    {
+        JsonDocument? doc = null;
+        try { doc = JsonDocument.Parse(text); }
+        catch (JsonException ex)
+        {
+            var canonicalText = CanonicalJson.OfText(text.Trim());
+            return Append(new LogEntry(sourceFile, lineNo, null, null, null, null, RuleCodes.EventInvalid,
+                $"not valid JSON: {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}", canonicalText));
+        }
+        using (doc)
+        {
+            var e = doc.RootElement;
+            var canonical = CanonicalJson.Write(e);
+            var entry = Check(lineNo, e, canonical);
+            return Append(entry);
+        }
+    }
+
+    private LineOutcome? Append(LogEntry entry)
+    {
+        var key = Hashing.Hex(entry.ContentHash);
+        if (!seenInFile.Add(key) || log.Contains(entry.ContentHash)) return null;
+        var seq = log.Append(entry);
+        if (entry.Accepted) Project(entry, seq);
+        return new LineOutcome(entry.SourceLine, entry.Type, entry.PlacementId, entry.Code, entry.Message);
+    }
+
+    private LogEntry Check(int lineNo, JsonElement e, string canonical)
+    {
+        LogEntry Refuse(string? type, string? placement, string? provider, LocalDate? registeredOn, string code, string message) =>
+            new(sourceFile, lineNo, type, placement, provider, registeredOn, code, message, canonical);
+
+        if (e.ValueKind != JsonValueKind.Object)
+            return Refuse(null, null, null, null, RuleCodes.EventInvalid, "an event line must be a JSON object");
+        var type = Str(e, "type");
+        var placement = Str(e, "placement");
+        if (type is null) return Refuse(null, placement, null, null, RuleCodes.EventInvalid, "the event has no 'type'");
+        if (!Dates.TryParse(Str(e, "registeredOn"), out var registeredOn))
+            return Refuse(type, placement, null, null, RuleCodes.EventInvalid, "'registeredOn' is missing or not a date (YYYY-MM-DD)");
+
+        var verdict = type switch
+        {
+            "provider" => CheckProvider(e),
+            "placement" => CheckPlacement(e, placement),
+            "periodicReport" => CheckReport(e, placement, registeredOn),
+            _ => CheckEngineEvent(e, type, placement),
+        };
+        var provider = type == "provider" ? Str(e, "orgNumber") : type == "placement" ? Str(e, "provider") : null;
+        return new LogEntry(sourceFile, lineNo, type, placement, provider, registeredOn, verdict.Code, verdict.Message, canonical);
+    }
+
+    private readonly record struct Verdict(string? Code, string? Message)
+    {
+        public static readonly Verdict Ok = new(null, null);
+        public static Verdict No(string code, string message) => new(code, message);
+    }
+
+    private Verdict CheckProvider(JsonElement e)
+    {
+        var org = Str(e, "orgNumber");
+        var missing = Missing(e, "orgNumber", "name", "peppolId", "agreement");
+        if (missing is not null) return Verdict.No(RuleCodes.EventInvalid, missing);
+        if (!OrganisationNumber.TryParse(org, out _))
+            return Verdict.No(RuleCodes.EventInvalid, $"'orgNumber' {org} is not a Swedish organisation number (10 digits, Luhn check digit)");
+        if (!ParticipantId.TryParse(Str(e, "peppolId"), out _))
+            return Verdict.No(RuleCodes.EventInvalid, $"'peppolId' {Str(e, "peppolId")} is not a PEPPOL participant id (scheme:value)");
+        if (e.TryGetProperty("address", out var a) && a.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            return Verdict.No(RuleCodes.EventInvalid, "'address' must be an object");
+        if (history.ProviderExists(org!))
+            return Verdict.No(RuleCodes.EventDup, $"provider {org} is already registered");
+        return Verdict.Ok;
+    }
+
+    private Verdict CheckPlacement(JsonElement e, string? placement)
+    {
+        var missing = Missing(e, "placement", "provider", "level", "start");
+        if (missing is not null) return Verdict.No(RuleCodes.EventInvalid, missing);
+        if (!PlacementId.TryParse(placement, out _)) return Verdict.No(RuleCodes.EventInvalid, $"'placement' {placement} is not a placement id");
+        if (!Levels.TryParse(Str(e, "level"), out _)) return Verdict.No(RuleCodes.EventInvalid, $"'level' {Str(e, "level")} is not A, B or C");
+        if (!Dates.TryParse(Str(e, "start"), out _)) return Verdict.No(RuleCodes.EventInvalid, $"'start' {Str(e, "start")} is not a date (YYYY-MM-DD)");
+        var provider = Str(e, "provider")!;
+        if (!history.ProviderExists(provider)) return Verdict.No(RuleCodes.EventUnknownRef, $"unknown provider {provider}");
+        if (history.Placement(placement!) is not null) return Verdict.No(RuleCodes.EventDup, $"placement {placement} is already registered");
+        return Verdict.Ok;
+    }
+
+    private Verdict CheckReport(JsonElement e, string? placement, LocalDate registeredOn)
+    {
+        var missing = Missing(e, "placement", "month");
+        if (missing is not null) return Verdict.No(RuleCodes.EventInvalid, missing);
+        if (!Dates.TryParseMonth(Str(e, "month"), out var month))
+            return Verdict.No(RuleCodes.EventInvalid, $"'month' {Str(e, "month")} is not a month (YYYY-MM)");
+        if (history.Placement(placement!) is not { } p) return Verdict.No(RuleCodes.EventUnknownRef, $"unknown placement {placement}");
+        var result = Calculator.Calculate(tariff.Tariff, history.Input(p, registeredOn));
+        if (!result.Periods.SelectMany(x => x.Months).Any(m => m.Month == month))
+            return Verdict.No(RuleCodes.EventUnknownRef, $"{Dates.Format(month)} is not a month of a period of placement {placement}");
+        var monthEnd = month.OnDayOfMonth(month.Calendar.GetDaysInMonth(month.Year, month.Month));
+        var cutShort = result.Interruption is { } i && i.Date <= monthEnd && i.Date <= registeredOn;
+        if (registeredOn <= monthEnd && !cutShort)
+            return Verdict.No(RuleCodes.ReportEarly,
+                $"{Dates.Format(month)} has not ended on {Dates.Format(registeredOn)} and no interruption has cut it short");
+        if (history.Reported(placement!, month))
+            return Verdict.No(RuleCodes.ReportDup, $"{Dates.Format(month)} of placement {placement} is already reported");
+        return Verdict.Ok;
+    }
+
+    private Verdict CheckEngineEvent(JsonElement e, string type, string? placement)
+    {
+        if (!EventJson.EngineTypes.Contains(type))
+            return Verdict.No(RuleCodes.EventUnknown, $"'{type}' is not an event type");
+        if (placement is null) return Verdict.No(RuleCodes.EventInvalid, $"{type}: 'placement' is missing");
+        if (history.Placement(placement) is not { } p) return Verdict.No(RuleCodes.EventUnknownRef, $"unknown placement {placement}");
+        var ev = EventJson.Read(e);
+        if (ev is InvalidEvent invalid) return Verdict.No(RuleCodes.EventInvalid, invalid.Problem);
+        var input = history.Input(p, null);
+        var events = input.Events.Append(ev).ToList();
+        try
+        {
+            var result = Calculator.Calculate(tariff.Tariff, input with { Events = events });
+            if (result.Rejected.FirstOrDefault(r => r.Event == events.Count - 1) is { } refusal)
+                return Verdict.No(refusal.Code, refusal.Message);
+        }
+        catch (Engine.Tariffs.TariffGapException ex)
+        {
+            return Verdict.No(RuleCodes.EventInvalid, $"the tariff in force cannot price this event: {ex.Message}");
+        }
+        return Verdict.Ok;
+    }
+
+    /// <summary>Keeps the projections (providers, placements) and the in-memory history in step with the log.</summary>
+    private void Project(LogEntry entry, long seq)
+    {
+        using var doc = JsonDocument.Parse(entry.Canonical);
+        var e = doc.RootElement;
+        switch (entry.Type)
+        {
+            case "provider":
+                var a = e.TryGetProperty("address", out var addr) && addr.ValueKind == JsonValueKind.Object ? addr : default;
+                conn.Execute("""
+                    insert into providers (org_number, name, peppol_id, agreement, vat_number, street, city, postal_zone, country, registered_on, event_seq)
+                    values (@org, @name, @peppol, @agreement, @vat, @street, @city, @zone, @country, @RegisteredOn, @seq)
+                    """, new
+                {
+                    org = Str(e, "orgNumber"), name = Str(e, "name"), peppol = Str(e, "peppolId"), agreement = Str(e, "agreement"),
+                    vat = Str(e, "vatNumber"), street = Str(a, "street"), city = Str(a, "city"), zone = Str(a, "postalZone"),
+                    country = Str(a, "country") ?? "SE", entry.RegisteredOn, seq,
+                }, tx);
+                history.AddProvider(Str(e, "orgNumber")!);
+                break;
+            case "placement":
+                var row = new PlacementRow(entry.PlacementId!, Str(e, "provider")!, Str(e, "level")!, ParseDate(Str(e, "start")), entry.RegisteredOn!.Value);
+                conn.Execute("""
+                    insert into placements (id, provider_org, level, start_date, registered_on, event_seq)
+                    values (@Id, @ProviderOrg, @Level, @StartDate, @RegisteredOn, @seq)
+                    """, new { row.Id, row.ProviderOrg, row.Level, row.StartDate, row.RegisteredOn, seq }, tx);
+                history.AddPlacement(row);
+                break;
+            case "periodicReport":
+                Dates.TryParseMonth(Str(e, "month"), out var month);
+                history.AddReport(entry.PlacementId!, month);
+                break;
+            default:
+                history.AddEvent(entry.PlacementId!, EventJson.Read(e));
+                break;
+        }
+    }
+
+    private static LocalDate ParseDate(string? s) => Dates.TryParse(s, out var d) ? d : throw new InvalidOperationException($"not a date: {s}");
+
+    internal static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())
+            ? v.GetString() : null;
+
+    private static string? Missing(JsonElement e, params string[] names)
+    {
+        var missing = names.Where(n => Str(e, n) is null).ToList();
+        return missing.Count == 0 ? null : $"{Str(e, "type")}: {string.Join(", ", missing.Select(m => $"'{m}'"))} missing or not a non-empty string";
+    }
+}

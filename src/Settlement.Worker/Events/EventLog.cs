@@ -1,0 +1,97 @@
+using System.Text;
+using Dapper;
+using NodaTime;
+using Npgsql;
+
+namespace Settlement.Worker.Events;
+
+/// <summary>One row of the event log as it is appended.</summary>
+public sealed record LogEntry(
+    string SourceFile, int SourceLine, string? Type, string? PlacementId, string? ProviderOrg, LocalDate? RegisteredOn,
+    string? Code, string? Message, string Canonical)
+{
+    public bool Accepted => Code is null;
+    public byte[] ContentHash { get; } = Hashing.Sha256(Canonical);
+}
+
+/// <summary>
+/// The append-only, hash-chained event log. The database refuses UPDATE, DELETE and TRUNCATE
+/// (a trigger); appends hold the chain head row FOR UPDATE, so concurrent imports queue up and
+/// the chain stays one line. Each row stores the SHA-256 of its canonical JSON, the previous
+/// row's hash, and its own hash = SHA-256(previous hash ‖ content hash ‖ verdict), the verdict
+/// ("accepted" or "refused CODE") being part of what cannot be altered unnoticed.
+/// </summary>
+public sealed class EventLog
+{
+    private readonly NpgsqlConnection conn;
+    private readonly NpgsqlTransaction tx;
+    private long lastSeq;
+    private byte[] lastHash;
+
+    private EventLog(NpgsqlConnection conn, NpgsqlTransaction tx, long lastSeq, byte[] lastHash)
+    {
+        this.conn = conn; this.tx = tx; this.lastSeq = lastSeq; this.lastHash = lastHash;
+    }
+
+    /// <summary>Takes the chain head for this transaction (other appenders wait until it commits).</summary>
+    public static EventLog Lock(NpgsqlConnection conn, NpgsqlTransaction tx)
+    {
+        var head = conn.QuerySingle<(long LastSeq, byte[] Hash)>("select last_seq, hash from event_chain_head for update", transaction: tx);
+        return new EventLog(conn, tx, head.LastSeq, head.Hash);
+    }
+
+    public static byte[] ChainHash(byte[] prev, byte[] content, string? code) =>
+        Hashing.Sha256([.. prev, .. content, .. Encoding.UTF8.GetBytes(code is null ? "accepted" : "refused " + code)]);
+
+    public bool Contains(byte[] contentHash) =>
+        conn.ExecuteScalar<bool>("select exists (select 1 from event_log where content_hash = @contentHash)", new { contentHash }, tx);
+
+    /// <summary>Appends one row and returns its sequence number.</summary>
+    public long Append(LogEntry e)
+    {
+        var seq = lastSeq + 1;
+        var hash = ChainHash(lastHash, e.ContentHash, e.Code);
+        conn.Execute("""
+            insert into event_log (seq, source_file, source_line, type, placement_id, provider_org, registered_on,
+                                   status, code, message, canonical, event, content_hash, prev_hash, hash)
+            values (@seq, @SourceFile, @SourceLine, @Type, @PlacementId, @ProviderOrg, @RegisteredOn,
+                    @status, @Code, @Message, @Canonical, @Canonical::jsonb, @ContentHash, @prev, @hash)
+            """,
+            new { seq, e.SourceFile, e.SourceLine, e.Type, e.PlacementId, e.ProviderOrg, e.RegisteredOn,
+                  status = e.Accepted ? "accepted" : "refused", e.Code, e.Message, e.Canonical, e.ContentHash, prev = lastHash, hash }, tx);
+        lastSeq = seq;
+        lastHash = hash;
+        return seq;
+    }
+
+    /// <summary>Moves the chain head to the last appended row; call once before commit.</summary>
+    public void Close() =>
+        conn.Execute("update event_chain_head set last_seq = @lastSeq, hash = @lastHash", new { lastSeq, lastHash }, tx);
+
+    public sealed record Problem(long Seq, string What);
+
+    /// <summary>
+    /// Walks the whole chain: every content hash matches its canonical text, every row links to
+    /// the one before, the sequence has no gaps, and the head points at the last row.
+    /// </summary>
+    public static IReadOnlyList<Problem> Verify(NpgsqlConnection conn)
+    {
+        var problems = new List<Problem>();
+        var prev = new byte[32];
+        long expected = 1;
+        foreach (var r in conn.Query<(long Seq, string Canonical, string? Code, byte[] ContentHash, byte[] PrevHash, byte[] Hash)>(
+                     "select seq, canonical, code, content_hash, prev_hash, hash from event_log order by seq", buffered: false))
+        {
+            if (r.Seq != expected) problems.Add(new(r.Seq, $"sequence gap: expected {expected}"));
+            if (!Hashing.Sha256(r.Canonical).AsSpan().SequenceEqual(r.ContentHash)) problems.Add(new(r.Seq, "content hash does not match the canonical event"));
+            if (!r.PrevHash.AsSpan().SequenceEqual(prev)) problems.Add(new(r.Seq, "previous hash does not match the row before"));
+            if (!ChainHash(r.PrevHash, r.ContentHash, r.Code).AsSpan().SequenceEqual(r.Hash)) problems.Add(new(r.Seq, "row hash does not match its contents"));
+            prev = r.Hash;
+            expected = r.Seq + 1;
+        }
+        var head = conn.QuerySingle<(long LastSeq, byte[] Hash)>("select last_seq, hash from event_chain_head");
+        if (head.LastSeq != expected - 1 || !head.Hash.AsSpan().SequenceEqual(prev))
+            problems.Add(new(head.LastSeq, "the chain head does not point at the last row"));
+        return problems;
+    }
+}

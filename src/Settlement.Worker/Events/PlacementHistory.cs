@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Dapper;
+using NodaTime;
+using Npgsql;
+using Settlement.Engine.Calculation;
+using Settlement.Engine.Events;
+using Settlement.Engine.Primitives;
+
+namespace Settlement.Worker.Events;
+
+/// <summary>A placement as registered (the projection of its accepted `placement` event).</summary>
+public sealed record PlacementRow(string Id, string ProviderOrg, string Level, LocalDate StartDate, LocalDate RegisteredOn);
+
+/// <summary>
+/// What the log knows about providers and placements, read from the database once per placement
+/// and kept in step by the importer as it accepts lines (within one transaction).
+/// </summary>
+public sealed class PlacementHistory(NpgsqlConnection conn, NpgsqlTransaction? tx)
+{
+    private readonly Dictionary<string, bool> providers = [];
+    private readonly Dictionary<string, PlacementRow?> placements = [];
+    private readonly Dictionary<string, List<PlacementEvent>> events = [];
+    private readonly Dictionary<string, HashSet<YearMonth>> reports = [];
+
+    public bool ProviderExists(string org)
+    {
+        if (!providers.TryGetValue(org, out var exists))
+            providers[org] = exists = conn.ExecuteScalar<bool>("select exists (select 1 from providers where org_number = @org)", new { org }, tx);
+        return exists;
+    }
+
+    public void AddProvider(string org) => providers[org] = true;
+
+    public PlacementRow? Placement(string id)
+    {
+        if (!placements.TryGetValue(id, out var row))
+            placements[id] = row = conn.QuerySingleOrDefault<PlacementRow>(
+                "select id, provider_org as ProviderOrg, level, start_date as StartDate, registered_on as RegisteredOn from placements where id = @id", new { id }, tx);
+        return row;
+    }
+
+    public void AddPlacement(PlacementRow row)
+    {
+        placements[row.Id] = row;
+        events[row.Id] = [];
+        reports[row.Id] = [];
+    }
+
+    /// <summary>The engine's input: the accepted engine events in log order, those registered by <paramref name="asOf"/> when given.</summary>
+    public PlacementInput Input(PlacementRow p, LocalDate? asOf)
+    {
+        var all = Events(p.Id);
+        var known = asOf is { } d ? all.Where(e => e.RegisteredOn <= d).ToList() : all;
+        Levels.TryParse(p.Level, out var level);
+        return new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, known);
+    }
+
+    public void AddEvent(string placement, PlacementEvent e) => Events(placement).Add(e);
+
+    public bool Reported(string placement, YearMonth month) => Reports(placement).Contains(month);
+
+    public void AddReport(string placement, YearMonth month) => Reports(placement).Add(month);
+
+    private List<PlacementEvent> Events(string placement)
+    {
+        if (!events.TryGetValue(placement, out var list))
+            events[placement] = list = LoadEvents(conn, tx, placement);
+        return list;
+    }
+
+    private HashSet<YearMonth> Reports(string placement)
+    {
+        if (!reports.TryGetValue(placement, out var set))
+        {
+            set = conn.Query<string>("""
+                select event->>'month' from event_log
+                where placement_id = @placement and status = 'accepted' and type = 'periodicReport'
+                """, new { placement }, tx)
+                .Select(m => Dates.TryParseMonth(m, out var ym) ? ym : default).ToHashSet();
+            reports[placement] = set;
+        }
+        return set;
+    }
+
+    /// <summary>The accepted engine events of a placement, in the order they entered the log.</summary>
+    public static List<PlacementEvent> LoadEvents(NpgsqlConnection conn, NpgsqlTransaction? tx, string placement) =>
+        conn.Query<string>("""
+            select canonical from event_log
+            where placement_id = @placement and status = 'accepted' and type = any(@types)
+            order by seq
+            """, new { placement, types = EventJson.EngineTypes.ToArray() }, tx)
+            .Select(c => { using var d = JsonDocument.Parse(c); return EventJson.Read(d.RootElement); })
+            .ToList();
+}

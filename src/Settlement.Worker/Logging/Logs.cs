@@ -1,0 +1,42 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Settlement.Worker.Logging;
+
+/// <summary>
+/// Serilog for every command: compact JSON (one event a line, for machines) to
+/// <c>.settlement/logs/settle-YYYYMMDD.json</c> (or <c>SETTLEMENT_LOG_DIR</c>), shared by
+/// every process on the machine, and readable text on stderr, because stdout is the command's
+/// own output (cli.md). The console shows warnings for one-shot commands and information for the
+/// long-running worker; <c>SETTLEMENT_LOG_LEVEL</c> overrides it.
+/// </summary>
+public static class Logs
+{
+    public static void Configure(bool longRunning)
+    {
+        var consoleLevel = longRunning ? LogEventLevel.Information : LogEventLevel.Warning;
+        if (Enum.TryParse<LogEventLevel>(Environment.GetEnvironmentVariable("SETTLEMENT_LOG_LEVEL"), true, out var env)) consoleLevel = env;
+        var dir = Environment.GetEnvironmentVariable("SETTLEMENT_LOG_DIR") is { Length: > 0 } d
+            ? d : Path.Combine(Environment.CurrentDirectory, ".settlement", "logs");
+        var config = new LoggerConfiguration()
+            .MinimumLevel.Debug()
+            .MinimumLevel.Override("Quartz", LogEventLevel.Information)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Pid", Environment.ProcessId)
+            .WriteTo.Console(restrictedToMinimumLevel: consoleLevel, standardErrorFromLevel: LogEventLevel.Verbose,
+                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            config = config.WriteTo.File(new CompactJsonFormatter(), Path.Combine(dir, "settle-.json"),
+                rollingInterval: RollingInterval.Day, shared: true, restrictedToMinimumLevel: LogEventLevel.Debug);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"settle: cannot write logs to {dir}: {ex.Message}");
+        }
+        Log.Logger = config.CreateLogger();
+    }
+}
