@@ -17,9 +17,9 @@ public static class InboundReader
 {
     public const string CiiNamespace = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
 
-    public static ReadResult Read(string path, ReaderOptions? options = null)
+    public static ReadResult Read(string path, InboundOptions? options = null)
     {
-        options ??= ReaderOptions.Default;
+        options ??= InboundOptions.Default;
         try
         {
             var info = new FileInfo(path);
@@ -32,9 +32,9 @@ public static class InboundReader
         }
     }
 
-    public static ReadResult Read(byte[] bytes, ReaderOptions? options = null)
+    public static ReadResult Read(byte[] bytes, InboundOptions? options = null)
     {
-        options ??= ReaderOptions.Default;
+        options ??= InboundOptions.Default;
         var findings = new List<Finding>();
         if (bytes.LongLength > options.MaxBytes) return TooLarge(bytes.LongLength, options);
         if (bytes.Length == 0)
@@ -117,7 +117,7 @@ public static class InboundReader
                "expected a UBL 2.1 Invoice, CreditNote, Order or ApplicationResponse.";
     }
 
-    private static void ValidatePayload(XElement payload, XmlSchemaSet schemas, List<Finding> findings, ReaderOptions options)
+    private static void ValidatePayload(XElement payload, XmlSchemaSet schemas, List<Finding> findings, InboundOptions options)
     {
         try
         {
@@ -129,7 +129,7 @@ public static class InboundReader
         }
     }
 
-    private static void AddSchemaFinding(List<Finding> findings, ValidationEventArgs e, ReaderOptions options)
+    private static void AddSchemaFinding(List<Finding> findings, ValidationEventArgs e, InboundOptions options)
     {
         if (e.Severity != XmlSeverityType.Error) return;
         if (findings.Count == options.MaxSchemaFindings)
@@ -143,10 +143,10 @@ public static class InboundReader
         findings.Add(new Finding(SettleRules.Schema, Severity.Fatal, $"UBL 2.1 schema: {e.Message}", location));
     }
 
-    private static ReadResult TooLarge(long size, ReaderOptions options) => new(null, null, null,
+    private static ReadResult TooLarge(long size, InboundOptions options) => new(null, null, null,
         [new Finding(SettleRules.Size, Severity.Fatal, $"The document is {size:N0} bytes; the limit is {options.MaxBytes:N0} bytes.", null)], false);
 
-    private static Finding ParseFailure(Exception ex, ReaderOptions options)
+    private static Finding ParseFailure(Exception ex, InboundOptions options)
     {
         var location = ex is XmlException { LineNumber: > 0 } x ? $"line {x.LineNumber}, column {x.LinePosition}" : null;
         return ex switch

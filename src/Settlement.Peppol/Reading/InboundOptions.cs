@@ -1,7 +1,7 @@
 namespace Settlement.Peppol.Reading;
 
 /// <summary>Limits for reading documents from outside. Defaults: 20 MB, 64 levels of nesting, schema validation on.</summary>
-public sealed record ReaderOptions
+public sealed record InboundOptions
 {
     public const long DefaultMaxBytes = 20L * 1024 * 1024;
 
@@ -17,5 +17,5 @@ public sealed record ReaderOptions
     /// <summary>At most this many schema findings are reported per document (one broken element can cause dozens).</summary>
     public int MaxSchemaFindings { get; init; } = 25;
 
-    public static ReaderOptions Default { get; } = new();
+    public static InboundOptions Default { get; } = new();
 }
