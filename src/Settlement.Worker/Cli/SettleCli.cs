@@ -21,6 +21,7 @@ public static class SettleCli
         root.Subcommands.Add(DbCommands.BuildMigrate());
         root.Subcommands.Add(ImportCommands.BuildTariff());
         root.Subcommands.Add(ImportCommands.BuildEvents());
+        root.Subcommands.Add(UsersCommand.Build());
         return root;
     }
 
