@@ -38,6 +38,12 @@ public static class CommonOptions
             Console.Error.WriteLine($"settle {command}: {ex.Message}");
             return ex.ExitCode;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.Error(ex, "{Command} failed unexpectedly", command);
+            Console.Error.WriteLine($"settle {command}: internal error: {ex.GetBaseException().Message} (details in the log)");
+            return SettleCli.Problem;
+        }
         finally
         {
             Log.CloseAndFlush();

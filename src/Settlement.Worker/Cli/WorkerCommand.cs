@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Serilog;
+using Settlement.Worker.Database;
+using Settlement.Worker.Hosting;
+
+namespace Settlement.Worker.Cli;
+
+/// <summary>`settle worker`: the scheduler (clustered when several run on one database); the portal joins it later.</summary>
+public static class WorkerCommand
+{
+    public static Command Build()
+    {
+        var db = CommonOptions.Db();
+        var urls = new Option<string?>("--urls") { Description = "Where the host listens (default: Settlement:Urls, else a free port on 127.0.0.1)." };
+        var outbox = new Option<string?>("--outbox") { Description = "Outbox folder (else SETTLEMENT_OUTBOX, Settlement:Outbox, ./out/outbox)." };
+        var cmd = new Command("worker",
+            "Run the long-lived service: the Quartz scheduler with the order and delivery runs at the cron times of " +
+            "Settlement:Jobs:*:Cron (Europe/Stockholm). Several workers on one database form a cluster.") { db, urls, outbox };
+        cmd.SetAction(p => CommonOptions.Guard("worker", () =>
+        {
+            using (Db.Open(p.GetValue(db))) { } // migrated before the scheduler validates its tables
+            var app = WorkerHost.Build(Db.ResolveConnectionString(p.GetValue(db)), p.GetValue(urls), p.GetValue(outbox));
+            WorkerHost.MapDefaults(app);
+            Log.Information("Worker starting (pid {Pid})", Environment.ProcessId);
+            app.Run();
+            return SettleCli.Ok;
+        }, longRunning: true));
+        return cmd;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using Npgsql;
+using Quartz;
+using Serilog;
+using Settlement.Worker.Configuration;
+using Settlement.Worker.Database;
+using Settlement.Worker.Deliveries;
+using Settlement.Worker.Jobs;
+using Settlement.Worker.Orders;
+
+namespace Settlement.Worker.Hosting;
+
+/// <summary>
+/// The long-running service (`settle worker`): an ASP.NET Core host, so the portal can later be
+/// mapped on the same app, running the Quartz scheduler with the ADO job store on the system of
+/// record's PostgreSQL, clustered: every process is a node with its own instance id, and a job
+/// fires on exactly one node. Cron times come from configuration, in Europe/Stockholm.
+/// </summary>
+public static class WorkerHost
+{
+    public const string SchedulerName = "settlement";
+
+    public static WebApplication Build(string connectionString, string? urls, string? outbox, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Environment.CurrentDirectory });
+        builder.Configuration.AddConfiguration(Settings.Load());
+        builder.Host.UseSerilog(Log.Logger, dispose: false);
+        builder.WebHost.UseUrls(urls ?? builder.Configuration["Settlement:Urls"] ?? "http://127.0.0.1:0");
+
+        var settings = new Settings(builder.Configuration);
+        var dsb = new NpgsqlDataSourceBuilder(connectionString);
+        dsb.UseNodaTime();
+        var ds = dsb.Build();
+        builder.Services.AddSingleton(ds);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddSingleton<IOrderDocuments>(sp => new PeppolOrderDocuments(settings.Buyer(), SystemClock.Instance));
+        builder.Services.AddSingleton(sp => new OrderIssuer(ds, sp.GetRequiredService<IOrderDocuments>()));
+        builder.Services.AddSingleton(sp => new OrderRun(ds, sp.GetRequiredService<OrderIssuer>(), settings.OutboxDirectory(outbox)));
+        builder.Services.AddSingleton(sp => new DeliveryRun(ds));
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        builder.Services.AddQuartz(SchedulerName, q =>
+        {
+            q.ConfigureScheduler(o => o.GenerateInstanceId = true); // one id per process: each is a cluster node
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseClustering(c => { c.CheckinInterval = TimeSpan.FromSeconds(5); c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20); });
+            });
+            q.AddJob<OrderRunJob>(j => j.WithIdentity(OrderRunJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(OrderRunJob.Key).WithIdentity("order-run-cron", "settlement")
+                .WithCronSchedule(settings.OrderRunCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<DeliveryRunJob>(j => j.WithIdentity(DeliveryRunJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(DeliveryRunJob.Key).WithIdentity("delivery-run-cron", "settlement")
+                .WithCronSchedule(settings.DeliveryRunCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        });
+        builder.Services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+
+    /// <summary>What every node serves before the portal exists: its health, for operators and tests.</summary>
+    public static void MapDefaults(WebApplication app) =>
+        app.MapGet("/health", () => Results.Text("ok"));
+}

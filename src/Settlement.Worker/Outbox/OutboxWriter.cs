@@ -1,0 +1,54 @@
+using Dapper;
+using Npgsql;
+using Serilog;
+using Settlement.Worker.Database;
+
+namespace Settlement.Worker.Outbox;
+
+/// <summary>
+/// Puts outbound documents in the outbox folder for the access point. The document and its row
+/// are stored in the same transaction as the order (see the order run); this writes the file
+/// afterwards, atomically: a temporary file in the same folder, flushed to disk, then renamed over
+/// the final name, so a reader sees no file or the whole file. A row stays pending until its
+/// file is written; any process that starts a run first writes every pending row again (same
+/// name, same bytes), so a crash between commit and rename never loses or doubles a file.
+/// </summary>
+public static class OutboxWriter
+{
+    /// <summary>Writes every pending document; returns how many files were written.</summary>
+    public static int FlushPending(NpgsqlDataSource ds, string directory)
+    {
+        using var conn = ds.Connect();
+        var pending = conn.Query<(long Id, string FileName, byte[] Document)>(
+            "select id, file_name, document from outbox where status = 'pending' order by id").ToList();
+        foreach (var (id, name, document) in pending)
+        {
+            WriteAtomically(directory, name, document);
+            conn.Execute("update outbox set status = 'written', written_at = now() where id = @id and status = 'pending'", new { id });
+            Log.Information("Wrote {File} to the outbox", name);
+        }
+        return pending.Count;
+    }
+
+    public static void WriteAtomically(string directory, string fileName, byte[] bytes)
+    {
+        Directory.CreateDirectory(directory);
+        var final = Path.Combine(directory, fileName);
+        // A dot-name ending in .tmp: access points and `ls *.xml` skip it.
+        var temp = Path.Combine(directory, $".{fileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                fs.Write(bytes);
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(temp, final, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(temp); } catch (IOException) { }
+            throw;
+        }
+    }
+}
