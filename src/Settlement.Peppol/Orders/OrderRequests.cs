@@ -5,11 +5,13 @@ using Settlement.Peppol.Parties;
 namespace Settlement.Peppol.Orders;
 
 /// <summary>One calendar month of a placement period: a base-pay order line.</summary>
-/// <param name="Month">The calendar month.</param>
-/// <param name="From">First day of the month inside the period.</param>
-/// <param name="To">Last day of the month inside the period.</param>
-/// <param name="PlannedDays">Days of the month inside the period (the ordered quantity, unit DAY).</param>
-/// <param name="PlannedAmount">The line amount: planned days × daily rate, as the engine rounded it.</param>
+/// <remarks>
+/// <para>Month: The calendar month.</para>
+/// <para>From: First day of the month inside the period.</para>
+/// <para>To: Last day of the month inside the period.</para>
+/// <para>PlannedDays: Days of the month inside the period (the ordered quantity, unit DAY).</para>
+/// <para>PlannedAmount: The line amount: planned days × daily rate, as the engine rounded it.</para>
+/// </remarks>
 public sealed record BasePayMonth(YearMonth Month, LocalDate From, LocalDate To, int PlannedDays, decimal PlannedAmount);
 
 /// <summary>
@@ -40,8 +42,10 @@ public enum ResultPayment
 }
 
 /// <summary>A result-based order: one line, quantity 1 (C62), price = the amount.</summary>
-/// <param name="Stage">The result stage (1 or 2) for <see cref="ResultPayment.Result"/>; null otherwise.</param>
-/// <param name="EarnedOn">The day the payment was earned (the requested delivery date of the line).</param>
+/// <remarks>
+/// <para>Stage: The result stage (1 or 2) for <see cref="ResultPayment.Result"/>; null otherwise.</para>
+/// <para>EarnedOn: The day the payment was earned (the requested delivery date of the line).</para>
+/// </remarks>
 public sealed record ResultOrderRequest(
     PurchaseOrderNumber Number,
     LocalDate IssueDate,

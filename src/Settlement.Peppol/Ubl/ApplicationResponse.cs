@@ -5,6 +5,7 @@ namespace Settlement.Peppol.Ubl;
 
 /// <summary>UBL 2.1 ApplicationResponse as PEPPOL BIS Invoice Response 3 (T111) uses it.</summary>
 [XmlRoot("ApplicationResponse", Namespace = UblNamespaces.ApplicationResponse)]
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class ApplicationResponse
 {
     public const string Customization = "urn:fdc:peppol.eu:poacc:trns:invoice_response:3";
@@ -22,6 +23,7 @@ public sealed class ApplicationResponse
 }
 
 /// <summary>The sender/receiver party of an Invoice Response: endpoint and legal name only.</summary>
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class ResponseParty
 {
     [XmlElement(Namespace = Cbc)] public Identifier? EndpointID { get; set; }
@@ -29,6 +31,7 @@ public sealed class ResponseParty
     [XmlElement(Namespace = Cac)] public PartyLegalEntity? PartyLegalEntity { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class DocumentResponse
 {
     [XmlElement(Namespace = Cac)] public Response? Response { get; set; }
@@ -36,6 +39,7 @@ public sealed class DocumentResponse
     [XmlElement(Namespace = Cac)] public ResponseParty? IssuerParty { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Response
 {
     [XmlElement(Namespace = Cbc)] public string? ResponseCode { get; set; }
@@ -43,6 +47,7 @@ public sealed class Response
     [XmlElement(Namespace = Cac)] public List<Status> Status { get; set; } = [];
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Status
 {
     [XmlElement(Namespace = Cbc)] public Code? StatusReasonCode { get; set; }

@@ -6,6 +6,7 @@ using NodaTime.Text;
 namespace Settlement.Peppol.Ubl;
 
 /// <summary>cbc amount: a decimal with its <c>currencyID</c>. Stored as text so the number of decimals is exactly what we chose.</summary>
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Amount
 {
     [XmlAttribute("currencyID")] public string CurrencyId { get; set; } = "";
@@ -19,6 +20,7 @@ public sealed class Amount
 }
 
 /// <summary>cbc quantity with its UN/ECE rec 20 <c>unitCode</c> (DAY, C62…).</summary>
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Quantity
 {
     [XmlAttribute("unitCode")] public string UnitCode { get; set; } = "";
@@ -28,6 +30,7 @@ public sealed class Quantity
 }
 
 /// <summary>cbc identifier with an optional <c>schemeID</c> (EndpointID, CompanyID…).</summary>
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Identifier
 {
     [XmlAttribute("schemeID")] public string? SchemeId { get; set; }
@@ -37,6 +40,7 @@ public sealed class Identifier
 }
 
 /// <summary>cbc code with an optional <c>listID</c> (StatusReasonCode listID="OPStatusReason"…).</summary>
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Code
 {
     [XmlAttribute("listID")] public string? ListId { get; set; }

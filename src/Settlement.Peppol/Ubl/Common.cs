@@ -5,6 +5,7 @@ namespace Settlement.Peppol.Ubl;
 
 // Aggregates shared by the documents: tax, totals, periods, prices, items, references, payment.
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class TaxCategory
 {
     [XmlElement(Namespace = Cbc)] public string? ID { get; set; }
@@ -14,12 +15,14 @@ public sealed class TaxCategory
     [XmlElement(Namespace = Cac)] public TaxScheme TaxScheme { get; set; } = new();
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class TaxTotal
 {
     [XmlElement(Namespace = Cbc)] public Amount? TaxAmount { get; set; }
     [XmlElement(Namespace = Cac)] public List<TaxSubtotal> TaxSubtotal { get; set; } = [];
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class TaxSubtotal
 {
     [XmlElement(Namespace = Cbc)] public Amount? TaxableAmount { get; set; }
@@ -28,6 +31,7 @@ public sealed class TaxSubtotal
 }
 
 /// <summary>AnticipatedMonetaryTotal (Order) and LegalMonetaryTotal (Invoice, CreditNote).</summary>
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class MonetaryTotal
 {
     [XmlElement(Namespace = Cbc)] public Amount? LineExtensionAmount { get; set; }
@@ -39,18 +43,21 @@ public sealed class MonetaryTotal
     [XmlElement(Namespace = Cbc)] public Amount? PayableAmount { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Period
 {
     [XmlElement(Namespace = Cbc)] public string? StartDate { get; set; }
     [XmlElement(Namespace = Cbc)] public string? EndDate { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Price
 {
     [XmlElement(Namespace = Cbc)] public Amount? PriceAmount { get; set; }
     [XmlElement(Namespace = Cbc)] public Quantity? BaseQuantity { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Item
 {
     [XmlElement(Namespace = Cbc)] public string? Description { get; set; }
@@ -59,22 +66,30 @@ public sealed class Item
     [XmlElement(Namespace = Cac)] public TaxCategory? ClassifiedTaxCategory { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class ItemIdentification { [XmlElement(Namespace = Cbc)] public string? ID { get; set; } }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Contract { [XmlElement(Namespace = Cbc)] public string? ID { get; set; } }
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class ProjectReference { [XmlElement(Namespace = Cbc)] public string? ID { get; set; } }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Delivery
 {
     [XmlElement(Namespace = Cbc)] public string? ActualDeliveryDate { get; set; }
     [XmlElement(Namespace = Cac)] public Period? RequestedDeliveryPeriod { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class OrderReference { [XmlElement(Namespace = Cbc)] public string? ID { get; set; } }
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class OrderLineReference { [XmlElement(Namespace = Cbc)] public string? LineID { get; set; } }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class BillingReference { [XmlElement(Namespace = Cac)] public DocumentReference? InvoiceDocumentReference { get; set; } }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class DocumentReference
 {
     [XmlElement(Namespace = Cbc)] public string? ID { get; set; }
@@ -82,6 +97,7 @@ public sealed class DocumentReference
     [XmlElement(Namespace = Cbc)] public string? DocumentTypeCode { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class PaymentMeans
 {
     [XmlElement(Namespace = Cbc)] public string? PaymentMeansCode { get; set; }
@@ -89,6 +105,7 @@ public sealed class PaymentMeans
     [XmlElement(Namespace = Cac)] public FinancialAccount? PayeeFinancialAccount { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class FinancialAccount
 {
     [XmlElement(Namespace = Cbc)] public string? ID { get; set; }
@@ -96,6 +113,8 @@ public sealed class FinancialAccount
     [XmlElement(Namespace = Cac)] public Branch? FinancialInstitutionBranch { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Branch { [XmlElement(Namespace = Cbc)] public string? ID { get; set; } }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class PaymentTerms { [XmlElement(Namespace = Cbc)] public string? Note { get; set; } }

@@ -5,6 +5,7 @@ namespace Settlement.Peppol.Ubl;
 
 /// <summary>UBL 2.1 Invoice as PEPPOL BIS Billing 3 uses it; only the parts the service writes.</summary>
 [XmlRoot("Invoice", Namespace = UblNamespaces.Invoice)]
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Invoice
 {
     public const string Customization = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
@@ -32,6 +33,7 @@ public sealed class Invoice
     [XmlElement(Namespace = Cac)] public List<InvoiceLine> InvoiceLine { get; set; } = [];
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class InvoiceLine
 {
     [XmlElement(Namespace = Cbc)] public string? ID { get; set; }
@@ -46,6 +48,7 @@ public sealed class InvoiceLine
 
 /// <summary>UBL 2.1 CreditNote as PEPPOL BIS Billing 3 uses it (type 381, referencing the invoice it credits).</summary>
 [XmlRoot("CreditNote", Namespace = UblNamespaces.CreditNote)]
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class CreditNote
 {
     [XmlElement(Namespace = Cbc)] public string? CustomizationID { get; set; } = Invoice.Customization;
@@ -69,6 +72,7 @@ public sealed class CreditNote
     [XmlElement(Namespace = Cac)] public List<CreditNoteLine> CreditNoteLine { get; set; } = [];
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class CreditNoteLine
 {
     [XmlElement(Namespace = Cbc)] public string? ID { get; set; }

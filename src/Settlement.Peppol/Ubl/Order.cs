@@ -5,6 +5,7 @@ namespace Settlement.Peppol.Ubl;
 
 /// <summary>UBL 2.1 Order as PEPPOL BIS Order only 3 (T01) uses it; only the parts the service writes.</summary>
 [XmlRoot("Order", Namespace = UblNamespaces.Order)]
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class Order
 {
     public const string Customization = "urn:fdc:peppol.eu:poacc:trns:order:3";
@@ -29,12 +30,14 @@ public sealed class Order
     [XmlElement(Namespace = Cac)] public List<OrderLine> OrderLine { get; set; } = [];
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class OrderLine
 {
     [XmlElement(Namespace = Cbc)] public string? Note { get; set; }
     [XmlElement(Namespace = Cac)] public LineItem? LineItem { get; set; }
 }
 
+[XmlType(Namespace = UblNamespaces.Cbc)]
 public sealed class LineItem
 {
     [XmlElement(Namespace = Cbc)] public string? ID { get; set; }

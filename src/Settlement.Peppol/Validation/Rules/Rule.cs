@@ -19,9 +19,11 @@ public enum Docs
 /// selects, the test must hold; each node where it does not gives one finding. Pure functions of the
 /// parsed document, so they are cheap and can be tested one by one against the official unit tests.
 /// </summary>
-/// <param name="Id">The official id (BR-CO-15, PEPPOL-EN16931-R120, SE-R-004, PEPPOL-T01-R008…).</param>
-/// <param name="Context">The nodes the rule is evaluated on (its Schematron context).</param>
-/// <param name="Test">The assertion; false means the rule fires on that node.</param>
+/// <remarks>
+/// <para>Id: The official id (BR-CO-15, PEPPOL-EN16931-R120, SE-R-004, PEPPOL-T01-R008…).</para>
+/// <para>Context: The nodes the rule is evaluated on (its Schematron context).</para>
+/// <para>Test: The assertion; false means the rule fires on that node.</para>
+/// </remarks>
 public sealed record Rule(
     string Id,
     Severity Severity,
