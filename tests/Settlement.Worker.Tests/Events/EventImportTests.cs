@@ -1,0 +1,96 @@
+using Dapper;
+using Settlement.Worker.Events;
+using Settlement.Worker.Tariffs;
+using Settlement.Worker.Tests.Database;
+
+namespace Settlement.Worker.Tests.Events;
+
+public sealed class EventImportTests : IClassFixture<TestDatabase>
+{
+    private readonly TestDatabase db;
+
+    public EventImportTests(TestDatabase db)
+    {
+        this.db = db;
+        TariffStore.Import(db.DataSource, Repo.Path("samples", "tariff.json"));
+    }
+
+    private ImportReport Import(string name, params string[] lines)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(file, lines);
+        try { return EventImporter.Import(db.DataSource, file); }
+        finally { File.Delete(file); }
+    }
+
+    private const string Provider = """{"type":"provider","registeredOn":"2024-01-02","orgNumber":"5569876542","name":"Exempel Rusta AB","peppolId":"0007:5569876542","agreement":"AVT-2023-0117"}""";
+    private const string Placement = """{"type":"placement","registeredOn":"2024-03-08","placement":"GR-9","provider":"5569876542","level":"B","start":"2024-03-11"}""";
+
+    [Fact]
+    public void Bad_lines_are_refused_with_line_and_code_and_the_rest_is_imported()
+    {
+        var r = Import("bad",
+            Provider,                                                                                                  // 1
+            Placement,                                                                                                 // 2
+            """{"type":"placement","registeredOn":"2024-03-09","placement":"GR-9","provider":"5569876542","level":"C","start":"2024-04-01"}""", // 3 dup
+            """{"type":"placement","registeredOn":"2024-03-09","placement":"GR-10","provider":"5560000000","level":"A","start":"2024-04-01"}""", // 4 unknown provider
+            """{"type":"interruption","registeredOn":"2024-05-10","placement":"GR-404","date":"2024-05-20","reason":"ARBETE"}""",            // 5 unknown placement
+            """{"type":"interruption","registeredOn":"2024-05-10","placement":"GR-9","date":"2024-05-20""",                                  // 6 not JSON
+            """{"type":"parallel","registeredOn":"2024-04-10","placement":"GR-9","program":"PRAKTIK","from":"2024-04-15"}""",              // 7 missing 'to'
+            "",                                                                                                        // 8 blank: ignored
+            """{"type":"periodicReport","registeredOn":"2024-03-20","placement":"GR-9","month":"2024-03"}""",           // 9 early
+            """{"type":"periodicReport","registeredOn":"2024-04-02","placement":"GR-9","month":"2024-03"}""",           // 10 ok
+            """{"type":"periodicReport","registeredOn":"2024-04-03","placement":"GR-9","month":"2024-03"}""",           // 11 dup
+            """{"type":"interruption","registeredOn":"2024-05-10","placement":"GR-9","date":"2024-05-09","reason":"ARBETE"}""",              // 12 retro
+            """{"type":"interruption","registeredOn":"2024-05-10","placement":"GR-9","date":"2024-05-20","reason":"ARBETE"}""",              // 13 ok
+            """{"type":"periodicReport","registeredOn":"2024-05-20","placement":"GR-9","month":"2024-05"}""",           // 14 ok: cut short
+            """{"type":"teleport","registeredOn":"2024-05-21","placement":"GR-9"}""");                                   // 15 unknown type
+
+        Assert.Equal(5, r.Accepted);
+        var codes = r.Refusals.Select(x => (x.Line, x.Code)).ToList();
+        Assert.Equal([(3, "SETTLE-EVENT-DUP"), (4, "SETTLE-EVENT-UNKNOWN-REF"), (5, "SETTLE-EVENT-UNKNOWN-REF"), (6, "SETTLE-EVENT-INVALID"),
+            (7, "SETTLE-EVENT-INVALID"), (9, "SETTLE-REPORT-EARLY"), (11, "SETTLE-REPORT-DUP"), (12, "SETTLE-INT-RETRO"), (15, "SETTLE-EVENT-UNKNOWN")], codes);
+        Assert.Contains("'to'", r.Refusals.Single(x => x.Line == 7).Message);
+
+        using var conn = db.Connect();
+        var stored = conn.Query<(int Line, string Status, string? Code)>(
+            "select source_line, status, code from event_log where source_file like 'bad-%' order by seq").ToList();
+        Assert.Equal(14, stored.Count);
+        Assert.Equal(("refused", "SETTLE-INT-RETRO"), stored.Where(s => s.Line == 12).Select(s => (s.Status, s.Code)).Single());
+        Assert.Equal("accepted", stored.Single(s => s.Line == 13).Status);
+    }
+}
+
+/// <summary>The worked example's events (samples/events-worked.jsonl), in a database of their own.</summary>
+public sealed class WorkedEventsImportTests : IClassFixture<TestDatabase>
+{
+    private readonly TestDatabase db;
+
+    public WorkedEventsImportTests(TestDatabase db)
+    {
+        this.db = db;
+        TariffStore.Import(db.DataSource, Repo.Path("samples", "tariff.json"));
+    }
+
+    [Fact]
+    public void The_worked_example_refuses_the_retroactive_interruption_and_a_second_import_changes_nothing()
+    {
+        var file = Repo.Path("samples", "events-worked.jsonl");
+        var first = EventImporter.Import(db.DataSource, file);
+        Assert.Equal((23, 3), (first.Accepted, first.Refused));
+        Assert.Equal([(8, "SETTLE-INT-RETRO"), (15, "SETTLE-RES-EXCLUDED"), (19, "SETTLE-LVL-FIXED")], first.Refusals.Select(x => (x.Line, x.Code!)));
+
+        using var conn = db.Connect();
+        var before = conn.QuerySingle<(long Count, byte[] Head)>("select (select count(*) from event_log), (select hash from event_chain_head)");
+        var second = EventImporter.Import(db.DataSource, file);
+        Assert.Equal((0, 0, 26), (second.Accepted, second.Refused, second.AlreadyImported));
+        var after = conn.QuerySingle<(long Count, byte[] Head)>("select (select count(*) from event_log), (select hash from event_chain_head)");
+        Assert.Equal(before.Count, after.Count);
+        Assert.Equal(before.Head, after.Head);
+
+        var retro = conn.QuerySingle<(string Status, string Code, string Message, int Line)>(
+            "select status, code, message, source_line from event_log where placement_id = 'GR-2024-000103' and type = 'interruption' and code is not null");
+        Assert.Equal(("refused", "SETTLE-INT-RETRO", 8), (retro.Status, retro.Code, retro.Line));
+        Assert.Contains("2024-04-01", retro.Message);
+    }
+}
