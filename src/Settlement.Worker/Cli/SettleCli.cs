@@ -23,6 +23,7 @@ public static class SettleCli
         root.Subcommands.Add(ImportCommands.BuildTariff());
         root.Subcommands.Add(ImportCommands.BuildEvents());
         root.Subcommands.Add(UsersCommand.Build());
+        root.Subcommands.Add(PortalCommand.Build());
         root.Subcommands.Add(RunCommands.Build());
         root.Subcommands.Add(WorkerCommand.Build());
         return root;

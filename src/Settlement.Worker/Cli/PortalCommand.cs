@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Serilog;
+using Settlement.Worker.Database;
+using Settlement.Worker.Portal;
+
+namespace Settlement.Worker.Cli;
+
+/// <summary>`settle portal --urls URL`: the Leverantörsportal view alone (the worker serves it too).</summary>
+public static class PortalCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static Command Build()
+    {
+        var db = CommonOptions.Db();
+        var urls = new Option<string>("--urls")
+        {
+            Description = $"Where to listen, ';'-separated (default {DefaultUrls}). With only https URLs the cookies are always Secure.",
+            DefaultValueFactory = _ => DefaultUrls,
+        };
+        var cmd = new Command("portal",
+            "Serve the Leverantörsportal (log-in with users from 'settle users add'): finance staff's overview, " +
+            "exceptions and placement trails, and providers' own orders. Runs until stopped (Ctrl+C).") { urls, db };
+        cmd.SetAction(p => CommonOptions.Guard("portal", () =>
+        {
+            var ds = Db.Open(p.GetValue(db));
+            using (ds)
+            {
+                var app = PortalHost.Build(ds, p.GetValue(urls)!);
+                try { app.Start(); }
+                catch (IOException ex) { throw new SettleException($"--urls {p.GetValue(urls)}: cannot listen: {ex.Message}"); }
+                foreach (var address in app.Urls) Log.Information("Portal listening on {Url}", address);
+                Console.Error.WriteLine($"settle portal: listening on {string.Join(", ", app.Urls)}");
+                app.WaitForShutdown();
+            }
+            return SettleCli.Ok;
+        }, longRunning: true));
+        return cmd;
+    }
+}

@@ -1,0 +1,253 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NodaTime;
+using Settlement.Engine.Primitives;
+using Settlement.Worker.Portal.Data;
+using Settlement.Worker.Portal.Html;
+
+namespace Settlement.Worker.Portal.Pages;
+
+/// <summary>
+/// Finance staff and auditors: Översikt (the reconciliation per provider and month), Undantag
+/// (the exceptions queue) and Placering (the trail of one placement). Read-only pages; the
+/// auditor sees the same as finance staff.
+/// </summary>
+public static class StaffPages
+{
+    public const int ExceptionLimit = 500;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/oversikt", Overview);
+        app.MapGet("/undantag", Exceptions);
+        app.MapGet("/placering", PlacementSearch);
+        app.MapGet("/placering/{id}", Placement);
+    }
+
+    public static string? Month(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : Dates.TryParseMonth(text.Trim(), out _) ? text.Trim() : null;
+
+    private static async Task<IResult> Overview(HttpContext ctx, PortalQueries q, IReconciliationSource source, string? leverantor, string? manad)
+    {
+        var provider = string.IsNullOrWhiteSpace(leverantor) ? null : leverantor.Trim();
+        var month = Month(manad);
+        var rows = await source.RowsAsync(new ReconciliationFilter(provider, month), ctx.RequestAborted);
+        var providers = await q.ProvidersAsync(ctx.RequestAborted);
+
+        var filter = H.Html($"""
+            <form class="filter" method="get" action="/oversikt">
+              <label>Leverantör <select name="leverantor"><option value="">Alla</option>{providers.Select(p =>
+                  H.Html($"""<option value="{p.Org}"{(p.Org == provider ? H.Raw(" selected") : Markup.Empty)}>{p.Name} ({p.Org})</option>"""))}</select></label>
+              <label>Månad <input name="manad" type="month" value="{month}" placeholder="ÅÅÅÅ-MM"></label>
+              <button type="submit" class="secondary">Filtrera</button>
+              <a href="/oversikt">Rensa</a>
+            </form>
+            """);
+        var note = source.Complete ? Markup.Empty : H.Html($"""
+            <p class="note">Fakturerat, godkänt, bestritt, krediterat, betalt och utestående visas när fakturamatchningen tar emot fakturor; tills dess visas "–".</p>
+            """);
+        var table = Layout.Table(
+            ["Leverantör", "Månad", "Beställt", "Levererat", "Fakturerat", "Godkänt", "Bestritt", "Krediterat", "Betalt", "Utestående"],
+            rows.Select(r => H.Html($"""
+                <tr data-provider="{r.Provider}" data-month="{r.Month}">
+                  <td><a href="/bestallningar?leverantor={H.Seg(r.Provider)}">{r.ProviderName}</a><br><span class="muted">{r.Provider}</span></td>
+                  <td>{Fmt.Month(r.Month)}</td>
+                  {Layout.AmountCell(r.Ordered)}{Layout.AmountCell(r.Delivered)}{Layout.AmountCell(r.Invoiced)}{Layout.AmountCell(r.Approved)}
+                  {Layout.AmountCell(r.Disputed)}{Layout.AmountCell(r.Credited)}{Layout.AmountCell(r.Paid)}{Layout.AmountCell(r.Outstanding)}
+                </tr>
+                """)), cssClass: "grid overview", empty: "Inga beställningar i urvalet.");
+        var totals = rows.Count == 0 ? Markup.Empty : H.Html($"""
+            <p class="muted">Summa i urvalet: beställt {Fmt.Amount(rows.Sum(r => r.Ordered))} kr, levererat {Fmt.Amount(rows.Sum(r => r.Delivered))} kr.</p>
+            """);
+        return Layout.Page(ctx, "Översikt", H.Html($"""
+            <p class="muted">Per leverantör och månad, i kronor exklusive moms: samma siffror som <code>settle reconcile</code>. En grundersättningsrad hör till sin leveransmånad, en resultatbaserad order till månaden den utfärdades.</p>
+            {filter}{Chart.Months(rows)}{note}{table}{totals}
+            """), active: "/oversikt");
+    }
+
+    private static async Task<IResult> Exceptions(HttpContext ctx, PortalQueries q, IClock clock, string? kod, string? datum)
+    {
+        var today = datum is not null && Dates.TryParse(datum, out var d) ? d : PortalClock.Today(clock);
+        var code = string.IsNullOrWhiteSpace(kod) ? null : kod.Trim();
+        var refused = await q.RefusedEventsAsync(code, ExceptionLimit, ctx.RequestAborted);
+        var codes = await q.RefusalCodesAsync(ctx.RequestAborted);
+        var missing = await q.MissingDeliveriesAsync(today, ExceptionLimit, ctx.RequestAborted);
+
+        var codeFilter = H.Html($"""
+            <form class="filter" method="get" action="/undantag">
+              <label>Avvisningskod <select name="kod"><option value="">Alla ({codes.Sum(c => c.Count)})</option>{codes.Select(c =>
+                  H.Html($"""<option value="{c.Code}"{(c.Code == code ? H.Raw(" selected") : Markup.Empty)}>{c.Code} ({c.Count})</option>"""))}</select></label>
+              <button type="submit" class="secondary">Visa</button>
+            </form>
+            """);
+        var refusedTable = Layout.Table(
+            ["Nr", "Kod", "Händelse", "Placering", "Registrerad", "Orsak", "Källa", "Åtgärd"],
+            refused.Select(e => H.Html($"""
+                <tr class="refused" data-code="{e.Code}">
+                  <td class="num">{e.Seq}</td>
+                  <td>{Layout.StatusBadge("refused", e.Code ?? "")}</td>
+                  <td>{EventText(e.Type)}</td>
+                  <td>{(e.PlacementId is { } pid ? H.Html($"""<a href="/placering/{H.Seg(pid)}">{pid}</a>""") : H.Html($"{e.ProviderOrg}"))}</td>
+                  <td>{Fmt.Date(e.RegisteredOn)}</td>
+                  <td>{e.Message}</td>
+                  <td class="muted">{Path.GetFileName(e.SourceFile)}:{e.SourceLine}</td>
+                  <td>{RefusalAction(e.Code)}</td>
+                </tr>
+                """)), empty: "Inga avvisade händelser.");
+        var missingTable = Layout.Table(
+            ["Placering", "Leverantör", "Månad", "Order, rad", "Beställt (kr)", "Åtgärd"],
+            missing.Select(m => H.Html($"""
+                <tr class="missing">
+                  <td><a href="/placering/{H.Seg(m.PlacementId)}">{m.PlacementId}</a></td>
+                  <td>{m.ProviderName}<br><span class="muted">{m.ProviderOrg}</span></td>
+                  <td>{Fmt.Month(m.Month)}</td>
+                  <td><a href="{OrderPages.OrderHref(m.OrderNumber)}#rad-{m.OrderNumber}-{m.LineNo}">{m.OrderNumber}, rad {m.LineNo}</a></td>
+                  {Layout.AmountCell(m.Amount)}
+                  <td>Inväntar leverantörens periodiska redovisning för månaden; påminn leverantören.</td>
+                </tr>
+                """)), empty: "Inga saknade leveranser.");
+        return Layout.Page(ctx, "Undantag", H.Html($"""
+            <p class="muted">Det som behöver handläggas. Bestridda fakturor och avvisade dokument visas här när fakturamatchningen tar emot fakturor.</p>
+            <h2 id="avvisade-handelser">Avvisade händelser ({refused.Count}{(refused.Count >= ExceptionLimit ? "+" : "")})</h2>
+            <p class="muted">Händelser som inte godtogs vid import. De finns kvar i händelseloggen men påverkar inga belopp.</p>
+            {codeFilter}{refusedTable}
+            <h2 id="saknade-leveranser">Saknade leveranser efter månadens slut ({missing.Count}{(missing.Count >= ExceptionLimit ? "+" : "")})</h2>
+            <p class="muted">Grundersättningsrader vars månad har tagit slut före {Fmt.Date(today)} utan registrerad leverans.</p>
+            {missingTable}
+            """), active: "/undantag");
+    }
+
+    public static string EventText(string? type) => type switch
+    {
+        "provider" => "Leverantör",
+        "placement" => "Placering",
+        "parallel" => "Parallell insats",
+        "interruption" => "Avbrott",
+        "periodicReport" => "Periodisk redovisning",
+        "extension" => "Förlängning",
+        "resultVerified" => "Verifierat resultat",
+        "levelChange" => "Nivåändring",
+        null => "(oläslig rad)",
+        _ => type,
+    };
+
+    /// <summary>What finance staff should do about a refused event.</summary>
+    public static string RefusalAction(string? code) => code switch
+    {
+        "SETTLE-INT-RETRO" => "Avbrott registreras aldrig retroaktivt: registrera avbrottet med ett datum från registreringsdagen och framåt.",
+        "SETTLE-INT-DUP" => "Placeringen har redan ett avbrott; inget att göra om det är samma.",
+        "SETTLE-EVENT-INVALID" => "Rätta raden i källfilen och importera den igen.",
+        "SETTLE-EVENT-UNKNOWN-REF" => "Registrera leverantören eller placeringen först, importera sedan händelsen igen.",
+        "SETTLE-REPORT-EARLY" => "Importera redovisningen igen när månaden har tagit slut.",
+        "SETTLE-REPORT-DUP" or "SETTLE-EVENT-DUP" or "SETTLE-RES-DUP" => "Redan registrerad; ingen åtgärd.",
+        "SETTLE-RES-EARLY" => "Verifiera resultatet igen när tiden efter övergången har gått.",
+        "SETTLE-RES-ORDER" => "Verifiera det tidigare steget först.",
+        "SETTLE-LVL-FIXED" => "Nivån gäller hela placeringen och kan inte ändras.",
+        _ => "Kontrollera händelsen mot regelboken.",
+    };
+
+    private static async Task<IResult> PlacementSearch(HttpContext ctx, string? id)
+    {
+        if (!string.IsNullOrWhiteSpace(id)) return Results.Redirect("/placering/" + H.Seg(id.Trim()));
+        return Layout.Page(ctx, "Placering", H.Html($"""
+            <p class="muted">Hela spåret för en placering: händelser, ordrar, rader, leveranser och härledningen av varje belopp.</p>
+            <form class="filter" method="get" action="/placering">
+              <label>Genomförandereferens <input name="id" required placeholder="GR-2024-000101"></label>
+              <button type="submit" class="primary">Visa spåret</button>
+            </form>
+            """), active: "/placering");
+    }
+
+    private static async Task<IResult> Placement(HttpContext ctx, PortalQueries q, string id)
+    {
+        var placement = await q.PlacementAsync(id, null, ctx.RequestAborted);
+        if (placement is null) return Layout.NotFound(ctx);
+        var events = await q.PlacementEventsAsync(id, ctx.RequestAborted);
+        var orders = await q.PlacementOrdersAsync(id, ctx.RequestAborted);
+
+        var eventTable = Layout.Table(["Nr", "Händelse", "Registrerad", "Uppgifter", "Utfall"],
+            events.Select(e => H.Html($"""
+                <tr class="{e.Status}">
+                  <td class="num">{e.Seq}</td>
+                  <td>{EventText(e.Type)}</td>
+                  <td>{Fmt.Date(e.RegisteredOn)}</td>
+                  <td><code>{e.Canonical}</code></td>
+                  <td>{(e.Status == "accepted" ? Layout.StatusBadge("delivered", "Godtagen") : H.Html($"""{Layout.StatusBadge("refused", e.Code ?? "avvisad")}<br>{e.Message}"""))}</td>
+                </tr>
+                """)), empty: "Inga händelser.");
+        var orderSections = orders.Select(o => H.Html($"""
+            <section class="card order" id="order-{o.Number}">
+              <h3><a href="{OrderPages.OrderHref(o.Number)}">{o.Number}</a> · {OrderPages.KindText(o.Kind)}{(o.PeriodNumber is { } p ? $" period {p}" : "")}{(o.Stage is { } s ? $" steg {s}" : "")}
+                  · utfärdad {Fmt.Date(o.IssueDate)} · <span data-value="{Fmt.Invariant(o.Total)}">{Fmt.Amount(o.Total)} kr</span>
+                  {(o.OutboxId is { } doc ? H.Html($""" · <a href="/dokument/{doc}">dokument</a> (<a href="/dokument/{doc}?ladda-ned=1">ladda ned</a>)""") : Markup.Empty)}</h3>
+              {OrderPages.LinesTable(o.LineViews)}
+              <details><summary>Härledning av orderbeloppet</summary><pre class="derivation">{o.Derivation}</pre></details>
+            </section>
+            """));
+        return Layout.Page(ctx, $"Placering {placement.Id}", H.Html($"""
+            <div class="card">
+            <dl class="facts">
+              <dt>Leverantör</dt><dd><a href="/bestallningar?leverantor={H.Seg(placement.ProviderOrg)}">{placement.ProviderName}</a> ({placement.ProviderOrg})</dd>
+              <dt>Nivå</dt><dd>{placement.Level}</dd>
+              <dt>Start</dt><dd>{Fmt.Date(placement.StartDate)}</dd>
+              <dt>Registrerad</dt><dd>{Fmt.Date(placement.RegisteredOn)}</dd>
+            </dl>
+            </div>
+            <h2>Händelser</h2>
+            {eventTable}
+            <h2>Ordrar, rader och leveranser</h2>
+            {(orders.Count == 0 ? H.Raw("<p class=\"empty\">Inga ordrar utfärdade ännu.</p>") : H.Join(orderSections))}
+            <p class="muted">Fakturor, kreditnotor och svar läggs till i spåret när fakturamatchningen tar emot dem.</p>
+            """), active: "/placering");
+    }
+}
+
+/// <summary>A small server-drawn SVG bar chart of the months: ordered, delivered (and invoiced, paid when known).</summary>
+public static class Chart
+{
+    public static Markup Months(IReadOnlyList<ReconciliationRow> rows)
+    {
+        var months = rows.GroupBy(r => r.Month).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Month: g.Key, Ordered: g.Sum(r => r.Ordered), Delivered: g.Sum(r => r.Delivered),
+                          Invoiced: g.Any(r => r.Invoiced is not null) ? g.Sum(r => r.Invoiced ?? 0) : (decimal?)null,
+                          Paid: g.Any(r => r.Paid is not null) ? g.Sum(r => r.Paid ?? 0) : (decimal?)null))
+            .TakeLast(24).ToList();
+        if (months.Count == 0) return Markup.Empty;
+        var series = new List<(string Name, string Color, Func<int, decimal?> Value)>
+        {
+            ("Beställt", "#9fc5de", i => months[i].Ordered),
+            ("Levererat", "#1f7a3a", i => months[i].Delivered),
+        };
+        if (months.Any(m => m.Invoiced is not null)) series.Add(("Fakturerat", "#0b5e8e", i => months[i].Invoiced));
+        if (months.Any(m => m.Paid is not null)) series.Add(("Betalt", "#9a5b00", i => months[i].Paid));
+
+        var max = months.Max(m => Math.Max(m.Ordered, m.Delivered));
+        if (max <= 0) max = 1;
+        const int height = 140, top = 10, bottom = 30, groupWidth = 44;
+        var barWidth = (groupWidth - 8) / series.Count;
+        var width = months.Count * groupWidth + 10;
+        var bars = new List<Markup>();
+        for (var i = 0; i < months.Count; i++)
+        {
+            var x0 = 8 + i * groupWidth;
+            for (var s = 0; s < series.Count; s++)
+            {
+                var v = series[s].Value(i) ?? 0;
+                var h = (double)(v / max) * height;
+                var y = top + height - h;
+                bars.Add(H.Html($"""<rect x="{x0 + s * barWidth}" y="{y.ToString("0.#", CultureInfo.InvariantCulture)}" width="{barWidth - 1}" height="{h.ToString("0.#", CultureInfo.InvariantCulture)}" fill="{series[s].Color}"><title>{series[s].Name} {Fmt.Month(months[i].Month)}: {Fmt.Amount(v)} kr</title></rect>"""));
+            }
+            bars.Add(H.Html($"""<text x="{x0 + (groupWidth - 8) / 2}" y="{top + height + 16}" text-anchor="middle" font-size="10" fill="#5b6770">{Fmt.ShortMonth(months[i].Month)}</text>"""));
+        }
+        return H.Html($"""
+            <figure class="chart card">
+              <svg viewBox="0 0 {width} {top + height + bottom}" width="{width}" height="{top + height + bottom}" role="img" aria-label="Belopp per månad">
+                <line x1="4" y1="{top + height}" x2="{width}" y2="{top + height}" stroke="#d6dde2"/>
+                {bars}
+              </svg>
+              <figcaption class="legend">{series.Select(s => H.Html($"""<span><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="{s.Color}"/></svg> {s.Name}</span>"""))} <span>Högsta stapel {Fmt.Amount(max)} kr</span></figcaption>
+            </figure>
+            """);
+    }
+}

@@ -1,0 +1,188 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Npgsql;
+using Settlement.Worker.Portal.Api;
+using Settlement.Worker.Portal.Auth;
+using Settlement.Worker.Portal.Data;
+using Settlement.Worker.Portal.Html;
+using Settlement.Worker.Portal.Pages;
+using Settlement.Worker.Portal.Users;
+
+namespace Settlement.Worker.Portal;
+
+/// <summary>How the portal's cookies are marked; see docs/decisions.md "## Portal".</summary>
+public sealed class PortalOptions
+{
+    /// <summary>
+    /// True when the portal is served over HTTPS only: cookies are then always Secure. False
+    /// (plain http, for 127.0.0.1 and tests) marks them Secure exactly when the request was HTTPS.
+    /// </summary>
+    public bool HttpsOnly { get; set; }
+
+    /// <summary>The idle time after which a log-in expires (sliding).</summary>
+    public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Derives <see cref="HttpsOnly"/> from the URLs the host listens on: every one https.</summary>
+    public static PortalOptions ForUrls(string? urls)
+    {
+        var list = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new PortalOptions { HttpsOnly = list.Length > 0 && list.All(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) };
+    }
+}
+
+/// <summary>
+/// The Leverantörsportal as a module of any ASP.NET Core host: <c>settle portal</c> runs it alone,
+/// <c>settle worker</c> maps it beside the scheduler. It needs an <see cref="NpgsqlDataSource"/>
+/// (with NodaTime, as <c>Db.Open</c> makes) registered in the container.
+/// <code>
+/// builder.Services.AddPortal(PortalOptions.ForUrls(urls));
+/// var app = builder.Build();
+/// app.MapPortal();
+/// </code>
+/// </summary>
+public static class PortalModule
+{
+    public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
+    public const string LoginPath = "/logga-in";
+    public const string StaffPolicy = "staff";
+    public const string FinancePolicy = "finance";
+    public const string ProviderPolicy = "provider";
+    public const string CookieName = "settle.portal";
+    public const string AntiforgeryCookieName = "settle.portal.af";
+
+    public static IServiceCollection AddPortal(this IServiceCollection services, PortalOptions? options = null)
+    {
+        options ??= new PortalOptions();
+        services.AddSingleton(options);
+        services.TryAddSingleton<IClock>(NodaTime.SystemClock.Instance);
+        services.TryAddSingleton<PortalQueries>();
+        services.TryAddSingleton<IReconciliationSource, OrderedAndDeliveredReconciliation>();
+
+        services.AddDataProtection().SetApplicationName("settlement-portal");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<NpgsqlDataSource>())));
+
+        var secure = options.HttpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = AntiforgeryCookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secure;
+            o.FormFieldName = "__RequestVerificationToken";
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
+        {
+            o.Cookie.Name = CookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secure;
+            o.LoginPath = LoginPath;
+            o.LogoutPath = "/logga-ut";
+            o.ReturnUrlParameter = "returnUrl";
+            o.ExpireTimeSpan = options.SessionIdle;
+            o.SlidingExpiration = true;
+            o.Events = new CookieAuthenticationEvents
+            {
+                // Pages go to the log-in page; the JSON endpoints answer 401/403 and never redirect.
+                OnRedirectToLogin = ctx =>
+                {
+                    if (IsApi(ctx.Request)) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    else ctx.Response.Redirect(ctx.RedirectUri);
+                    return Task.CompletedTask;
+                },
+                OnRedirectToAccessDenied = async ctx =>
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    if (!IsApi(ctx.Request))
+                        await Layout.Page(ctx.HttpContext, "Åtkomst nekad",
+                            H.Html($"""<p>Din roll ger inte tillgång till den här sidan. <a href="/">Till startsidan</a></p>"""), 403).ExecuteAsync(ctx.HttpContext);
+                },
+                // A user removed, or whose role or organisation changed, is logged out at the next request.
+                OnValidatePrincipal = async ctx =>
+                {
+                    var viewer = Viewer.From(ctx.Principal!);
+                    var ds = ctx.HttpContext.RequestServices.GetRequiredService<NpgsqlDataSource>();
+                    var user = viewer is null ? null : await UserStore.FindByIdAsync(ds, viewer.UserId, ctx.HttpContext.RequestAborted);
+                    if (user is null || user.Role != viewer!.Role || user.OrgNumber != viewer.OrgNumber)
+                    {
+                        ctx.RejectPrincipal();
+                        await ctx.HttpContext.SignOutAsync(Scheme);
+                    }
+                },
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Finance, PortalRoles.Auditor))
+            .AddPolicy(FinancePolicy, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Finance))
+            .AddPolicy(ProviderPolicy, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Provider));
+        return services;
+    }
+
+    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    /// <summary>Adds the portal's middleware and endpoints to the app (call once, before Run).</summary>
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.Use(async (ctx, next) =>
+        {
+            var h = ctx.Response.Headers;
+            h["X-Content-Type-Options"] = "nosniff";
+            h["X-Frame-Options"] = "DENY";
+            h["Referrer-Policy"] = "same-origin";
+            h["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+            if (!ctx.Request.Path.StartsWithSegments("/portal.css")) h["Cache-Control"] = "no-store";
+            await next();
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/portal.css", () => Results.Text(Styles.Css, "text/css; charset=utf-8")).AllowAnonymous();
+        LoginPages.Map(app);
+
+        var pages = app.MapGroup("").RequireAuthorization();
+        pages.MapGet("/", (HttpContext ctx) => Results.Redirect(ctx.Viewer().IsProvider ? "/bestallningar" : "/oversikt"));
+        OrderPages.Map(pages);
+        StaffPages.Map(pages.MapGroup("").RequireAuthorization(StaffPolicy));
+        PortalApi.Map(app.MapGroup("/api").RequireAuthorization());
+        app.MapFallback((HttpContext ctx) => IsApi(ctx.Request)
+            ? Results.Json(new { error = "not found" }, statusCode: 404)
+            : Layout.NotFound(ctx)).RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>
+    /// The filter on every POST endpoint: the anti-forgery token from the form (or the
+    /// X-CSRF-TOKEN header) must match the cookie, else 400 and nothing happens.
+    /// </summary>
+    public static TBuilder RequireAntiforgery<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var ctx = context.HttpContext;
+            try
+            {
+                await ctx.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(ctx);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                return IsApi(ctx.Request)
+                    ? Results.Json(new { error = "anti-forgery token missing or invalid" }, statusCode: 400)
+                    : Layout.Page(ctx, "Formuläret kunde inte skickas",
+                        H.Html($"""<p class="error">Formuläret saknade en giltig säkerhetstoken (det kan ha blivit för gammalt). Ladda om sidan och försök igen.</p>"""), 400);
+            }
+            return await next(context);
+        });
+}
