@@ -16,6 +16,7 @@ public static class RunCommands
         var run = new Command("run", "Run one of the scheduled jobs now, for a given business date.");
         run.Subcommands.Add(Orders());
         run.Subcommands.Add(Deliveries());
+        run.Subcommands.Add(InboxCommands.Payments());
         return run;
     }
 

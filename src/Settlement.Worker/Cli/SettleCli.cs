@@ -26,6 +26,9 @@ public static class SettleCli
         root.Subcommands.Add(PortalCommand.Build());
         root.Subcommands.Add(RunCommands.Build());
         root.Subcommands.Add(WorkerCommand.Build());
+        root.Subcommands.Add(InboxCommands.Inbox());
+        root.Subcommands.Add(InboxCommands.Invoices());
+        root.Subcommands.Add(InboxCommands.Reconcile());
         return root;
     }
 

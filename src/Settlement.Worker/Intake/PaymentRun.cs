@@ -1,0 +1,49 @@
+using Dapper;
+using NodaTime;
+using Npgsql;
+using Serilog;
+using Settlement.Worker.Database;
+using Settlement.Worker.Outbox;
+
+namespace Settlement.Worker.Intake;
+
+/// <summary>One invoice the payment run paid.</summary>
+public sealed record PaidInvoice(long InvoiceId, string Seller, string InvoiceNumber, LocalDate DueDate, decimal Payable);
+
+/// <summary>
+/// The payment run for a date: every approved, not credited, not yet paid invoice whose due date
+/// (issue date + 30 days) is on or before the date is marked paid and answered PD. Each payment is
+/// its own row keyed by the invoice, so the run is idempotent and two workers never pay twice.
+/// </summary>
+public sealed class PaymentRun(NpgsqlDataSource ds, Responder responder, string outboxDirectory)
+{
+    /// <summary>Payment terms: due 30 days after the invoice's issue date.</summary>
+    public const int TermDays = 30;
+
+    public IReadOnlyList<PaidInvoice> Run(LocalDate date)
+    {
+        using var conn = ds.Connect();
+        var due = conn.Query<(long Id, long DocumentId, string Seller, string Number, LocalDate Issue, LocalDate Due, decimal Payable)>("""
+            select i.id, i.document_id, i.seller_org, i.invoice_number, i.issue_date, i.due_date, i.payable from invoices i
+            where i.status = 'approved' and i.due_date <= @date
+              and not exists (select 1 from payments p where p.invoice_id = i.id)
+              and not exists (select 1 from credits c where c.invoice_id = i.id)
+            order by i.due_date, i.id
+            """, new { date }).ToList();
+        var paid = new List<PaidInvoice>();
+        foreach (var i in due)
+        {
+            using var tx = conn.BeginTransaction();
+            var n = conn.Execute("insert into payments (invoice_id, paid_on, amount) values (@Id, @date, @Payable) on conflict do nothing",
+                new { i.Id, date, i.Payable }, tx);
+            if (n == 0) { tx.Rollback(); continue; }
+            if (Responder.Provider(conn, tx, i.Seller) is { } seller)
+                responder.Paid(conn, tx, i.DocumentId, seller, i.Number, i.Issue, date);
+            tx.Commit();
+            paid.Add(new PaidInvoice(i.Id, i.Seller, i.Number, i.Due, i.Payable));
+        }
+        OutboxWriter.FlushPending(ds, outboxDirectory);
+        Log.Information("Payment run {Date}: paid {Count}", date, paid.Count);
+        return paid;
+    }
+}

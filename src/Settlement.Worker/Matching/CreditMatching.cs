@@ -1,0 +1,34 @@
+using Settlement.Peppol.Reading;
+
+namespace Settlement.Worker.Matching;
+
+/// <summary>A registered invoice as a credit note sees it.</summary>
+public sealed record CreditedInvoice(string Number, string SellerOrg, decimal LineExtensionTotal, decimal TaxTotal, decimal Payable, bool AlreadyCredited);
+
+/// <summary>
+/// Only a full credit is accepted: the referenced invoice must be a registered, not yet credited
+/// invoice of the same seller, with the same totals. Anything else is rejected with the reason.
+/// </summary>
+public static class CreditMatching
+{
+    public static MatchDecision Decide(InvoiceFacts credit, bool sellerKnown, string buyerEndpoint, CreditedInvoice? invoice)
+    {
+        var seller = credit.SellerOrganisationNumber;
+        if (!sellerKnown)
+            return MatchDecision.Reject("UNR", $"Säljaren {seller ?? "(saknas)"} är inte en känd leverantör med avtal.");
+        if (credit.BuyerEndpoint != buyerEndpoint)
+            return MatchDecision.Reject("REC", $"Kreditnotan är ställd till {credit.BuyerEndpoint ?? "(saknas)"}, inte till köparen {buyerEndpoint}.");
+        if (credit.CreditedInvoiceId is not { } referenced)
+            return MatchDecision.Reject("REF", "Kreditnotan anger inte vilken faktura den krediterar (BillingReference/InvoiceDocumentReference).");
+        if (invoice is null || invoice.SellerOrg != seller)
+            return MatchDecision.Reject("REF", $"Faktura {referenced} är inte en registrerad faktura från {seller}.");
+        if (invoice.AlreadyCredited)
+            return MatchDecision.Reject("REF", $"Faktura {referenced} är redan krediterad.");
+        if (credit.LineExtensionTotal != invoice.LineExtensionTotal || credit.TaxTotal != invoice.TaxTotal || credit.PayableAmount != invoice.Payable)
+            return MatchDecision.Reject("PRI",
+                $"Endast full kreditering godtas: faktura {referenced} är {InvoiceMatching.Sv(invoice.Payable)} kr att betala " +
+                $"({InvoiceMatching.Sv(invoice.LineExtensionTotal)} kr + moms {InvoiceMatching.Sv(invoice.TaxTotal)} kr); " +
+                $"kreditnotan är {InvoiceMatching.Sv(credit.PayableAmount ?? 0m)} kr.");
+        return new MatchDecision(Outcome.Credited, []);
+    }
+}
