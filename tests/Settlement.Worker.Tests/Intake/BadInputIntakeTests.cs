@@ -1,0 +1,159 @@
+using System.Text;
+using Dapper;
+using NodaTime;
+using Settlement.Peppol.Identifiers;
+using Settlement.Peppol.Invoices;
+using Settlement.Peppol.Parties;
+using Settlement.Peppol.Reading;
+using Settlement.Peppol.Sbdh;
+using Settlement.Peppol.Ubl;
+using Settlement.Peppol.Validation;
+using Settlement.Worker.Events;
+using Settlement.Worker.Intake;
+using Settlement.Worker.Matching;
+using Settlement.Worker.Orders;
+using Settlement.Worker.Tariffs;
+using Settlement.Worker.Tests.Database;
+using Party = Settlement.Peppol.Parties.Party;
+
+namespace Settlement.Worker.Tests.Intake;
+
+/// <summary>
+/// Every kind of bad document is rejected with a reason a provider can act on, archived byte for
+/// byte, and the intake goes on with the next one. Nothing reads outside the service.
+/// </summary>
+public sealed class BadInputIntakeTests : IClassFixture<TestDatabase>, IDisposable
+{
+    private readonly TestDatabase db;
+    private readonly string outbox = Path.Combine(Path.GetTempPath(), $"outbox-{Guid.NewGuid():N}");
+    private static readonly BuyerConfiguration Buyer = BuyerConfiguration.Default;
+    private static readonly Party Seller = new("Exempel Rusta AB", OrganisationNumber.Parse("5569876542"), ParticipantId.Parse("0007:5569876542"),
+        "SE556987654201", new PostalAddress("Storgatan 1", "Umeå", "90326", "SE"));
+    private static readonly Party OtherSeller = new("Norrlands Matchning AB", OrganisationNumber.Parse("5561234567"), ParticipantId.Parse("0007:5561234567"),
+        "SE556123456701", new PostalAddress("Kungsgatan 12", "Luleå", "97231", "SE"));
+    private static readonly Party Stranger = new("Okänd AB", OrganisationNumber.Parse("5560000001"), ParticipantId.Parse("0007:5560000001"),
+        null, new PostalAddress("Gatan 1", "Ort", "11111", "SE"));
+    private readonly string order;
+
+    public BadInputIntakeTests(TestDatabase db)
+    {
+        this.db = db;
+        TariffStore.Import(db.DataSource, Repo.Path("samples", "tariff.json"));
+        EventImporter.Import(db.DataSource, Repo.Path("samples", "events-worked.jsonl"));
+        new OrderRun(db.DataSource, new OrderIssuer(db.DataSource, new PeppolOrderDocuments(Buyer, NodaTime.Testing.FakeClock.FromUtc(2024, 3, 11))), outbox)
+            .Run(new LocalDate(2024, 3, 11));
+        using var conn = db.Connect();
+        order = conn.QuerySingle<string>("select number from orders where placement_id = 'GR-2024-000101' and kind = 'base'");
+    }
+
+    public void Dispose() { if (Directory.Exists(outbox)) Directory.Delete(outbox, recursive: true); }
+
+    private IntakeService Intake(InboundOptions? options = null) =>
+        new(db.DataSource, Buyer, new Responder(Buyer, NodaTime.Testing.FakeClock.FromUtc(2024, 6, 10), () => new LocalDate(2024, 6, 10)), outbox, options);
+
+    private InvoiceRequest Request(string number, Party? seller = null, string? orderNumber = null, string line = "3") =>
+        new(number, new LocalDate(2024, 6, 10), new LocalDate(2024, 7, 10), seller ?? Seller, Buyer.Party, PurchaseOrderNumber.Parse(orderNumber ?? order), line,
+            "Grundersättning", 16.50m, "DAY", 61.93m, VatRate.Standard25, "GR-2024-000101");
+
+    private byte[] Invoice(string number, Party? seller = null, string? orderNumber = null, string line = "3") =>
+        UblWriter.Write(InvoiceBuilder.BuildInvoice(Request(number, seller, orderNumber, line)));
+
+    private static byte[] Envelope(byte[] ubl, ParticipantId receiver) =>
+        SbdhCodec.Wrap(ubl, SbdhEnvelope.For(DocumentType.Invoice, Seller.ParticipantId, receiver, Guid.NewGuid().ToString(), Instant.FromUtc(2024, 6, 10, 9, 0)));
+
+    private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
+
+    public static TheoryData<string> Cases => new()
+    {
+        "not-xml", "empty", "binary", "truncated", "wrong-namespace", "cii", "dtd", "external-entity", "entity-expansion", "too-large",
+        "too-deep", "sbdh-no-payload", "sbdh-two-payloads", "sbdh-other-receiver", "unknown-seller", "unknown-order", "other-providers-order",
+        "two-lines", "unknown-line", "order-not-invoice",
+    };
+
+    private byte[] Bad(string what)
+    {
+        var good = Invoice("F-" + what);
+        var text = Encoding.UTF8.GetString(good);
+        return what switch
+        {
+            "not-xml" => Utf8("Hej, här kommer fakturan för maj."),
+            "empty" => [],
+            "binary" => [0x25, 0x50, 0x44, 0x46, 0x00, 0xFF, 0xFE, 0x01],
+            "truncated" => good[..(good.Length / 2)],
+            "wrong-namespace" => Utf8(text.Replace("urn:oasis:names:specification:ubl:schema:xsd:Invoice-2", "urn:example:invoice")),
+            "cii" => Utf8("<rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\"/>"),
+            "dtd" => Utf8("<?xml version=\"1.0\"?><!DOCTYPE Invoice [<!ELEMENT Invoice ANY>]>" + text[(text.IndexOf("?>", StringComparison.Ordinal) + 2)..]),
+            "external-entity" => Utf8("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">&x;</Invoice>"),
+            "entity-expansion" => Utf8("<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">&c;</Invoice>"),
+            "too-large" => Utf8(text.Replace("<cbc:Note>", "<cbc:Note>" + new string('x', 3000))),
+            "too-deep" => Utf8(string.Concat(Enumerable.Repeat("<a>", 200)) + string.Concat(Enumerable.Repeat("</a>", 200))),
+            "sbdh-no-payload" => Utf8(Encoding.UTF8.GetString(Envelope(good, Buyer.Party.ParticipantId)) is var s && s.IndexOf("<Invoice", StringComparison.Ordinal) is var i and > 0
+                ? s[..i] + "</StandardBusinessDocument>" : throw new InvalidOperationException("no payload found")),
+            "sbdh-two-payloads" => TwoPayloads(Envelope(good, Buyer.Party.ParticipantId), good),
+            "sbdh-other-receiver" => Envelope(good, ParticipantId.Parse("0007:5561234567")),
+            "unknown-seller" => Invoice("F-" + what, seller: Stranger),
+            "unknown-order" => Invoice("F-" + what, orderNumber: "IN991231-9"),
+            "other-providers-order" => Invoice("F-" + what, seller: OtherSeller),
+            "two-lines" => Utf8(TwoLines(text)),
+            "unknown-line" => Invoice("F-" + what, line: "9"),
+            "order-not-invoice" => File.ReadAllBytes(Directory.GetFiles(Repo.Path("samples", "orders"))[0]),
+            _ => throw new ArgumentException(what),
+        };
+    }
+
+    private static byte[] TwoPayloads(byte[] wrapped, byte[] payload)
+    {
+        var s = Encoding.UTF8.GetString(wrapped);
+        var inner = Encoding.UTF8.GetString(payload);
+        inner = inner[(inner.IndexOf("?>", StringComparison.Ordinal) + 2)..];
+        return Utf8(s.Replace("</StandardBusinessDocument>", inner + "</StandardBusinessDocument>"));
+    }
+
+    private static string TwoLines(string invoice)
+    {
+        var start = invoice.IndexOf("<cac:InvoiceLine>", StringComparison.Ordinal);
+        var end = invoice.IndexOf("</cac:InvoiceLine>", StringComparison.Ordinal) + "</cac:InvoiceLine>".Length;
+        var line = invoice[start..end].Replace("<cbc:ID>1</cbc:ID>", "<cbc:ID>2</cbc:ID>");
+        return invoice.Insert(end, line);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_bad_document_is_rejected_with_a_reason_and_archived(string what)
+    {
+        var bytes = Bad(what);
+        var intake = Intake(what == "too-large" ? InboundOptions.Default with { MaxBytes = 2000 } : null);
+        var result = intake.Take(Channel.File, what + ".xml", bytes);
+        Assert.Equal(Outcome.Rejected, result.Outcome);
+        Assert.NotEmpty(result.Reasons);
+        Assert.All(result.Reasons, r => Assert.False(string.IsNullOrWhiteSpace(r.Text)));
+
+        using var conn = db.Connect();
+        Assert.Equal(bytes, conn.QuerySingle<byte[]>("select content from inbound_documents where id = @ArchiveId", result));
+        Assert.Equal("rejected", conn.QuerySingle<string>("select outcome from inbound_outcomes where document_id = @ArchiveId", result));
+
+        // The intake goes on: a good invoice right after is registered as usual.
+        var next = Intake().Take(Channel.File, "next.xml", Invoice($"F-next-{what}"));
+        Assert.NotEqual(Outcome.Rejected, next.Outcome);
+    }
+
+    [Fact]
+    public void An_invoice_number_reused_for_a_different_document_is_rejected()
+    {
+        var intake = Intake();
+        Assert.NotEqual(Outcome.Rejected, intake.Take(Channel.File, "a.xml", Invoice("F-SAME")).Outcome);
+        var other = UblWriter.Write(InvoiceBuilder.BuildInvoice(Request("F-SAME", line: "4")));
+        var r = intake.Take(Channel.File, "b.xml", other);
+        Assert.Equal(Outcome.Rejected, r.Outcome);
+        Assert.Contains("redan använt", r.Reasons[0].Text);
+    }
+
+    [Fact]
+    public void A_document_archived_but_not_decided_is_decided_by_the_next_intake()
+    {
+        var archived = InboundArchive.Store(db.DataSource, Channel.Inbox, "crashed.xml", Invoice("F-CRASH"));
+        var recovered = Intake().Recover();
+        Assert.Contains(recovered, r => r.ArchiveId == archived.Id && r.DocumentId == "F-CRASH");
+        Assert.Empty(Intake().Recover());
+    }
+}
