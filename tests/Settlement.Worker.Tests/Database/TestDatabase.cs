@@ -76,6 +76,9 @@ public static class Repo
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
+    /// <summary>A file of ../shared (the specification beside the repository).</summary>
+    public static string Shared(params string[] parts) => System.IO.Path.Combine([Root, "..", "shared", .. parts]);
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -1,0 +1,54 @@
+using System.Xml.Linq;
+using Dapper;
+using Settlement.Peppol.Validation;
+using Settlement.Worker.Outbox;
+
+namespace Settlement.Worker.Tests.Orders;
+
+public sealed class OutboxTests(WorkedCycle cycle) : IClassFixture<WorkedCycle>
+{
+    [Fact]
+    public void Every_order_is_one_SBDH_wrapped_file_with_the_bytes_recorded_in_the_database()
+    {
+        using var conn = cycle.Db.Connect();
+        var rows = conn.Query<(string Number, string File, byte[] Document, string Status)>(
+            "select order_number, file_name, document, status from outbox order by id").ToList();
+        Assert.Equal(conn.ExecuteScalar<int>("select count(*) from orders"), rows.Count);
+        Assert.Equal(rows.Select(r => r.File).Order(), Directory.GetFiles(cycle.Outbox).Select(Path.GetFileName).Order()!);
+        foreach (var r in rows)
+        {
+            Assert.Equal("written", r.Status);
+            var bytes = File.ReadAllBytes(Path.Combine(cycle.Outbox, r.File));
+            Assert.Equal(r.Document, bytes);
+            var root = XDocument.Parse(System.Text.Encoding.UTF8.GetString(bytes)).Root!;
+            Assert.Equal("StandardBusinessDocument", root.Name.LocalName);
+            var order = root.Elements().Single(e => e.Name.LocalName == "Order");
+            Assert.Equal(r.Number, order.Elements().Single(e => e.Name.LocalName == "ID").Value);
+        }
+    }
+
+    [Fact]
+    public void The_documents_pass_the_UBL_schema_and_the_PEPPOL_order_rules()
+    {
+        foreach (var file in Directory.GetFiles(cycle.Outbox))
+        {
+            var report = DocumentValidator.ValidateFile(file);
+            Assert.True(report.Valid, $"{Path.GetFileName(file)}: {string.Join("; ", report.Findings.Where(f => f.IsFatal).Select(f => f.ToString()))}");
+            Assert.Equal(DocumentType.Order, report.DocumentType);
+        }
+    }
+
+    [Fact]
+    public void A_pending_row_is_written_again_with_the_same_name_and_bytes_and_no_temporary_file_is_left()
+    {
+        using var conn = cycle.Db.Connect();
+        var (id, name, document) = conn.QueryFirst<(long, string, byte[])>("select id, file_name, document from outbox order by id");
+        // As after a crash between commit and rename: the row is pending and the file is missing.
+        conn.Execute("update outbox set status = 'pending' where id = @id", new { id });
+        File.Delete(Path.Combine(cycle.Outbox, name));
+        Assert.Equal(1, OutboxWriter.FlushPending(cycle.Db.DataSource, cycle.Outbox));
+        Assert.Equal(document, File.ReadAllBytes(Path.Combine(cycle.Outbox, name)));
+        Assert.Equal("written", conn.ExecuteScalar<string>("select status from outbox where id = @id", new { id }));
+        Assert.DoesNotContain(Directory.GetFiles(cycle.Outbox), f => f.EndsWith(".tmp"));
+    }
+}
