@@ -206,6 +206,29 @@ internal static class EnRules
                 c => c.CacAll("AdditionalDocumentReference"), (_, d) => d.Cbc("ID").N() != ""),
             R.Fatal("BR-55", B, "Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice reference (BT-25).",
                 c => c.CacAll("BillingReference"), (_, b) => b.Cac("InvoiceDocumentReference").HasCbc("ID")),
+            R.Fatal("BR-17", B, "The Payee name (BT-59) shall be provided in the Invoice, if the Payee (BG-10) is different from the Seller (BG-4).",
+                c => c.Root.Cacs("PayeeParty"), (c, p) =>
+                {
+                    var names = Supplier(c).Cacs("PartyName").Select(n => n.Cbc("Name").S()).ToHashSet();
+                    var ids = Supplier(c).Cacs("PartyIdentification").Select(i => i.Cbc("ID").S()).ToHashSet();
+                    return p.Cacs("PartyName").Any(n => n.HasCbc("Name")) && !p.Cacs("PartyName").Any(n => n.Cbc("Name") is { } x && names.Contains(x.Value)) &&
+                           !p.Cacs("PartyIdentification").Any(i => i.Cbc("ID") is { } x && ids.Contains(x.Value));
+                }),
+            R.Fatal("BR-20", B, "The Seller tax representative postal address (BG-12) shall contain a Tax representative country code (BT-69), if the Seller (BG-4) has a Seller tax representative party (BG-11).",
+                c => c.CacAll("TaxRepresentativeParty").SelectMany(p => p.Cacs("PostalAddress")), (_, a) => a.Cac("Country").Cbc("IdentificationCode").N() != ""),
+            R.Warn("BR-51", B, "In accordance with card payments security standards an invoice should never include a full card primary account number (BT-87). At the moment PCI Security Standards Council has defined that the first 6 digits and last 4 digits are the maximum number of digits to be shown.",
+                c => c.CacAll("CardAccount").SelectMany(a => a.Cbcs("PrimaryAccountNumberID")), (_, e) => e.N().Length <= 10),
+            R.Fatal("BR-53", B, "If the VAT accounting currency code (BT-6) is present, then the Invoice total VAT amount in accounting currency (BT-111) shall be provided.",
+                R.Root, (c, e) => e.Cbcs("TaxCurrencyCode").All(t => c.CacAll("TaxTotal").Any(tt => tt.Cbcs("TaxAmount").Any(a => (string?)a.Attribute("currencyID") == t.Value)))),
+            Allowance("BR-CO-21", false, "Each Document level allowance (BG-20) shall contain a Document level allowance reason (BT-97) or a Document level allowance reason code (BT-98), or both.", HasReason),
+            Allowance("BR-CO-22", true, "Each Document level charge (BG-21) shall contain a Document level charge reason (BT-104) or a Document level charge reason code (BT-105), or both.", HasReason),
+            LineAllowance("BR-CO-23", false, "Each Invoice line allowance (BG-27) shall contain an Invoice line allowance reason (BT-139) or an Invoice line allowance reason code (BT-140), or both.", HasReason),
+            LineAllowance("BR-CO-24", true, "Each Invoice line charge (BG-28) shall contain an Invoice line charge reason (BT-144) or an Invoice line charge reason code (BT-145), or both.", HasReason),
+            R.Fatal("BR-IC-11", B, "In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" the Actual delivery date (BT-72) or the Invoicing period (BG-14) shall not be blank.",
+                R.Root, (c, e) => !SubtotalCategories(c).Any(t => IsVat(t) && Is(t, "K")) || e.Cacs("Delivery").Any(d => d.Cbc("ActualDeliveryDate").S().Length > 1) || e.Cacs("InvoicePeriod").Any(p => p.HasElements)),
+            R.Fatal("BR-IC-12", B, "In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" the Deliver to country code (BT-80) shall not be blank.",
+                R.Root, (c, e) => !SubtotalCategories(c).Any(t => IsVat(t) && Is(t, "K")) ||
+                    e.Cacs("Delivery").SelectMany(d => d.Cacs("DeliveryLocation")).SelectMany(l => l.Cacs("Address")).Any(a => a.Cac("Country").Cbc("IdentificationCode").S().Length > 1)),
             R.Fatal("BR-57", B, "Each Deliver to address (BG-15) shall contain a Deliver to country code (BT-80).",
                 c => c.CacAll("DeliveryLocation").SelectMany(l => l.Cacs("Address")), (_, a) => a.Cac("Country").HasCbc("IdentificationCode")),
         };
