@@ -32,6 +32,13 @@ public static class InboundReader
         }
     }
 
+    /// <summary>
+    /// One name table per thread, reused across documents: UBL documents use the same few hundred
+    /// names, so after the first document atomizing a name is a lookup, not an allocation.
+    /// NameTable is not thread-safe, hence one per thread.
+    /// </summary>
+    [ThreadStatic] private static NameTable? _names;
+
     public static ReadResult Read(byte[] bytes, InboundOptions? options = null)
     {
         options ??= InboundOptions.Default;
@@ -52,6 +59,7 @@ public static class InboundReader
             IgnoreProcessingInstructions = true,
             IgnoreWhitespace = true,
             CloseInput = true,
+            NameTable = _names ??= new NameTable(),
         };
         if (schemas is not null)
         {

@@ -40,6 +40,7 @@ public static class DocumentValidator
         foreach (var rule in RuleCatalog.For(type))
         {
             if (only is not null && !only.Contains(rule.Id)) continue;
+            if (rule.When is { } when && !when(context)) continue;
             foreach (var node in rule.Context(context))
             {
                 bool ok;

@@ -5,15 +5,27 @@ namespace Settlement.Peppol.Validation;
 /// <summary>Every official rule the service implements, in one list (what <c>settle validate --list-rules</c> prints).</summary>
 public static class RuleCatalog
 {
+    /// <summary>Rules about allowances and charges only: skipped at once when the document has none.</summary>
+    private static readonly HashSet<string> AllowanceOnly =
+    [
+        "PEPPOL-EN16931-R040", "PEPPOL-EN16931-R041", "PEPPOL-EN16931-R042", "PEPPOL-EN16931-R043", "PEPPOL-EN16931-R044",
+        "PEPPOL-EN16931-R046", "PEPPOL-EN16931-CL002", "PEPPOL-EN16931-CL003",
+        "PEPPOL-T01-R019", "PEPPOL-T01-R020", "PEPPOL-T01-R021", "PEPPOL-T01-R022", "PEPPOL-T01-R023", "PEPPOL-T01-R032",
+        "PEPPOL-T01-CL001", "PEPPOL-T01-CL002",
+    ];
+
     public static IReadOnlyList<Rule> All { get; } =
     [
         .. EnRules.All(),
-        .. PeppolBillingRules.All(),
+        .. PeppolBillingRules.All().Select(GuardAllowanceRules),
         .. CommonRules.All(),
         .. SwedishRules.All(),
-        .. OrderRules.All(),
+        .. OrderRules.All().Select(GuardAllowanceRules),
         .. ResponseRules.All(),
     ];
+
+    private static Rule GuardAllowanceRules(Rule rule) =>
+        AllowanceOnly.Contains(rule.Id) && rule.When is null ? rule with { When = c => c.HasAllowances } : rule;
 
     /// <summary>The distinct rule ids implemented, sorted.</summary>
     public static IReadOnlyList<string> Ids { get; } = All.Select(r => r.Id).Distinct().Order(StringComparer.Ordinal).ToList();

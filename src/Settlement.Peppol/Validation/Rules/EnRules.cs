@@ -243,7 +243,7 @@ internal static class EnRules
                      ("G", "BR-G", "Export outside the EU", SellerHasVatId, false),
                  })
             rules.AddRange(ZeroRated(code, prefix, name, seller, buyer));
-        rules.AddRange(NotSubject());
+        rules.AddRange(NotSubject().Select(r => r with { When = c => c.Categories.Contains("O") }));
         return rules;
     }
 
@@ -257,8 +257,10 @@ internal static class EnRules
     private static Rule Total(string id, string message, Func<XElement, bool> test) => R.Fatal(id, B, message, c => c.Root.Cacs("LegalMonetaryTotal"), (_, t) => test(t));
     private static Rule Subtotal(string id, string message, Func<XElement, bool> test) => R.Fatal(id, B, message, Subtotals, (_, s) => test(s));
     private static Rule Line(string id, string message, Func<XElement, bool> test) => R.Fatal(id, B, message, c => c.Lines, (_, l) => test(l));
-    private static Rule Allowance(string id, bool charge, string message, Func<XElement, bool> test) => R.Fatal(id, B, message, c => DocAllowances(c, charge), (_, a) => test(a));
-    private static Rule LineAllowance(string id, bool charge, string message, Func<XElement, bool> test) => R.Fatal(id, B, message, c => LineAllowances(c, charge), (_, a) => test(a));
+    private static Rule Allowance(string id, bool charge, string message, Func<XElement, bool> test) =>
+        R.Fatal(id, B, message, c => DocAllowances(c, charge), (_, a) => test(a)) with { When = c => c.HasAllowances };
+    private static Rule LineAllowance(string id, bool charge, string message, Func<XElement, bool> test) =>
+        R.Fatal(id, B, message, c => LineAllowances(c, charge), (_, a) => test(a)) with { When = c => c.HasAllowances };
 
     // ---- VAT categories -------------------------------------------------------------------------
 
@@ -321,7 +323,10 @@ internal static class EnRules
     }
 
     /// <summary>Rules 01–10 of the zero-rate categories (Z, E, AE, K, G): one breakdown, rate 0, tax 0, base = the category's lines.</summary>
-    private static IEnumerable<Rule> ZeroRated(string code, string prefix, string name, Func<RuleContext, bool> sellerId, bool buyerIdToo)
+    private static IEnumerable<Rule> ZeroRated(string code, string prefix, string name, Func<RuleContext, bool> sellerId, bool buyerIdToo) =>
+        ZeroRatedRules(code, prefix, name, sellerId, buyerIdToo).Select(r => r with { When = c => c.Categories.Contains(code) });
+
+    private static IEnumerable<Rule> ZeroRatedRules(string code, string prefix, string name, Func<RuleContext, bool> sellerId, bool buyerIdToo)
     {
         bool Ids(RuleContext c) => sellerId(c) && (!buyerIdToo || BuyerHasVatId(c) || (code == "AE" && Customer(c).Cacs("PartyLegalEntity").Any(l => l.HasCbc("CompanyID"))));
         bool Of(XElement t) => Is(t, code) && IsVat(t);

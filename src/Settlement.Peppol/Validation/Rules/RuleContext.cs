@@ -40,6 +40,19 @@ public sealed class RuleContext
 
     public bool IsInvoice => Type == DocumentType.Invoice;
 
+    /// <summary>Every VAT category code used anywhere (cac:TaxCategory and cac:ClassifiedTaxCategory IDs, normalized).</summary>
+    public HashSet<string> Categories => _categories ??= CacAll("TaxCategory").Concat(CacAll("ClassifiedTaxCategory"))
+        .Select(t => t.Cbc("ID").N()).ToHashSet(StringComparer.Ordinal);
+    private HashSet<string>? _categories;
+
+    /// <summary>Every schemeID used on an EndpointID, CompanyID or ID.</summary>
+    public HashSet<string> Schemes => _schemes ??= CbcAll("EndpointID").Concat(CbcAll("CompanyID")).Concat(CbcAll("ID"))
+        .Select(e => (string?)e.Attribute("schemeID")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    private HashSet<string>? _schemes;
+
+    /// <summary>True when the document has any allowance or charge (at any level).</summary>
+    public bool HasAllowances => CacAll("AllowanceCharge").Count > 0;
+
     /// <summary>The document's line elements (InvoiceLine or CreditNoteLine, children of the root).</summary>
     public IEnumerable<XElement> Lines => Root.Cacs(IsInvoice ? "InvoiceLine" : "CreditNoteLine");
 
