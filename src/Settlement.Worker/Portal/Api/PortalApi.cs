@@ -93,7 +93,7 @@ public static class PortalApi
     {
         number = o.Number, kind = o.Kind, placement = o.PlacementId, provider = o.ProviderOrg, issueDate = Fmt.Date(o.IssueDate),
         total = Fmt.Invariant(o.Total), currency = o.Currency, vatCategory = o.VatCategory, vatPercent = Fmt.Invariant(o.VatPercent),
-        derivation = o.Derivation, document = o.OutboxId is { } id ? $"/dokument/{id}" : null,
+        derivation = Derivation.Explanation(o.Derivation), document = o.OutboxId is { } id ? $"/dokument/{id}" : null,
         lines = o.LineViews.Select(l => new
         {
             line = l.LineNo, article = l.Article, month = l.Month, quantity = Fmt.Invariant(l.Quantity), unitCode = l.UnitCode,

@@ -96,7 +96,7 @@ public static class OrderPages
             <h2>Orderrader</h2>
             {LinesTable(order.LineViews)}
             <h2>Härledning av beloppet</h2>
-            <pre class="derivation">{order.Derivation}</pre>
+            {Derivation.Render(order.Derivation)}
             """);
         return Layout.Page(ctx, $"Order {order.Number}", body, active: "/bestallningar");
     }
@@ -115,7 +115,7 @@ public static class OrderPages
               <td class="num">{(l.DeliveredQuantity is { } dq ? Fmt.Quantity(dq) : "–")}</td>
               {Layout.AmountCell(l.DeliveredAmount)}
               <td>{Layout.StatusBadge(l.Status.Code, l.Status.Text)}{(l.DeliveredOn is { } on ? H.Html($"""<br><span class="muted">{Fmt.Date(on)}</span>""") : Markup.Empty)}
-                  {(l.DeliveryDerivation is { Length: > 0 } dd ? H.Html($"""<details><summary>Härledning</summary><pre class="derivation">{dd}</pre></details>""") : Markup.Empty)}</td>
+                  {(l.DeliveryDerivation is { Length: > 0 } dd ? H.Html($"""<details><summary>Härledning</summary>{Derivation.Render(dd)}</details>""") : Markup.Empty)}</td>
             </tr>
             """)), empty: "Inga rader.");
 

@@ -182,7 +182,7 @@ public static class StaffPages
                   · utfärdad {Fmt.Date(o.IssueDate)} · <span data-value="{Fmt.Invariant(o.Total)}">{Fmt.Amount(o.Total)} kr</span>
                   {(o.OutboxId is { } doc ? H.Html($""" · <a href="/dokument/{doc}">dokument</a> (<a href="/dokument/{doc}?ladda-ned=1">ladda ned</a>)""") : Markup.Empty)}</h3>
               {OrderPages.LinesTable(o.LineViews)}
-              <details><summary>Härledning av orderbeloppet</summary><pre class="derivation">{o.Derivation}</pre></details>
+              <details><summary>Härledning av orderbeloppet</summary>{Derivation.Render(o.Derivation)}</details>
             </section>
             """));
         return Layout.Page(ctx, $"Placering {placement.Id}", H.Html($"""

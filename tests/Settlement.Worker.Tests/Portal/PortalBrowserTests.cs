@@ -1,0 +1,331 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Playwright;
+
+namespace Settlement.Worker.Tests.Portal;
+
+/// <summary>
+/// The portal in a real browser (Debian's chromium, headless, through Playwright): log-in and
+/// roles, each provider's own orders only, the finance views, lock-out and anti-forgery.
+/// Screenshots of the main pages are kept under TestResults/screenshots/.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class PortalBrowserTests(PortalSite site)
+{
+    private static decimal Dec(string s) => decimal.Parse(s, CultureInfo.InvariantCulture);
+
+    private HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(site.BaseUrl) };
+
+    [Fact]
+    public async Task Without_a_log_in_pages_redirect_to_the_log_in_page_and_the_api_answers_401()
+    {
+        using var http = Client();
+        foreach (var path in new[] { "/", "/oversikt", "/undantag", "/placering/GR-2024-000101", "/bestallningar", "/finns-inte" })
+        {
+            var r = await http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+            Assert.StartsWith("/logga-in?returnUrl=", r.Headers.Location!.PathAndQuery);
+        }
+        foreach (var path in new[] { "/api/me", "/api/orders", "/api/orders/IN240311-1", "/api/reconcile", "/api/exceptions", "/api/placements/GR-2024-000101" })
+        {
+            var r = await http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
+            Assert.Null(r.Headers.Location);
+        }
+
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/oversikt");
+        Assert.EndsWith("/logga-in?returnUrl=%2Foversikt", page.Url);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Logga in" })).ToBeVisibleAsync();
+        await PortalSite.ScreenshotAsync(page, "01-logga-in");
+        // After logging in, the page asked for is where the user lands.
+        await page.GetByLabel("Användarnamn").FillAsync(PortalSite.Finance);
+        await page.GetByLabel("Lösenord").FillAsync(PortalSite.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync("**/oversikt");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Finance_staff_see_the_overview_with_ordered_and_delivered_per_provider_and_month()
+    {
+        var page = await site.LogInAsync(PortalSite.Finance);
+        Assert.EndsWith("/oversikt", page.Url);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Översikt" })).ToBeVisibleAsync();
+
+        // The figures, computed here straight from the orders and deliveries (a base-pay line
+        // belongs to its delivery month, a result-based order to the month it was issued).
+        using var conn = site.Db.Connect();
+        var expected = conn.Query<(string Provider, string Month, decimal Ordered, decimal Delivered)>("""
+            select o.provider_org, case when o.kind = 'base' then l.month else to_char(o.issue_date, 'YYYY-MM') end as m,
+                   sum(l.amount), sum(case when d.status = 'delivered' then d.amount else 0 end)
+            from orders o join order_lines l on l.order_number = o.number
+            left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
+            group by 1, 2 order by 1, 2
+            """).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Contains(expected, e => e.Provider == PortalSite.OtherProviderOrg);
+
+        var rows = page.Locator("table.overview tbody tr");
+        Assert.Equal(expected.Count, await rows.CountAsync());
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var row = rows.Nth(i);
+            Assert.Equal(expected[i].Provider, await row.GetAttributeAsync("data-provider"));
+            Assert.Equal(expected[i].Month, await row.GetAttributeAsync("data-month"));
+            var cells = row.Locator("td.num");
+            Assert.Equal(expected[i].Ordered, Dec((await cells.Nth(0).GetAttributeAsync("data-value"))!));
+            Assert.Equal(expected[i].Delivered, Dec((await cells.Nth(1).GetAttributeAsync("data-value"))!));
+        }
+        await Assertions.Expect(page.Locator("figure.chart svg rect").First).ToBeVisibleAsync();
+        await PortalSite.ScreenshotAsync(page, "02-oversikt");
+
+        // The JSON endpoint gives the same rows.
+        var api = await page.APIRequest.GetAsync("/api/reconcile");
+        Assert.Equal(200, api.Status);
+        var json = (await api.JsonAsync())!.Value.EnumerateArray().ToList();
+        Assert.Equal(expected.Select(e => (e.Provider, e.Month, e.Ordered.ToString("0.00", CultureInfo.InvariantCulture))),
+            json.Select(j => (j.GetProperty("provider").GetString()!, j.GetProperty("month").GetString()!, j.GetProperty("ordered").GetString()!)));
+
+        // The filter narrows to one provider and month.
+        var one = expected.First(e => e.Provider == PortalSite.ProviderOrg);
+        await page.GotoAsync($"/oversikt?leverantor={one.Provider}&manad={one.Month}");
+        Assert.Equal(1, await rows.CountAsync());
+        Assert.Equal(one.Month, await rows.First.GetAttributeAsync("data-month"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_provider_sees_its_own_orders_and_another_providers_order_is_404_in_pages_and_json()
+    {
+        using var conn = site.Db.Connect();
+        var own = conn.Query<string>("select number from orders where provider_org = @o order by number", new { o = PortalSite.ProviderOrg }).ToList();
+        var other = conn.Query<string>("select number from orders where provider_org = @o order by number", new { o = PortalSite.OtherProviderOrg }).ToList();
+        Assert.NotEmpty(own);
+        Assert.NotEmpty(other);
+
+        var page = await site.LogInAsync(PortalSite.Provider);
+        Assert.EndsWith("/bestallningar", page.Url);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mina beställningar" })).ToBeVisibleAsync();
+        var listed = await page.Locator("table.grid tbody tr td:first-child a").AllInnerTextsAsync();
+        Assert.Equal(own.OrderBy(x => x, StringComparer.Ordinal), listed.OrderBy(x => x, StringComparer.Ordinal));
+        Assert.DoesNotContain("GR-2024-000103", await page.ContentAsync());
+        await PortalSite.ScreenshotAsync(page, "03-mina-bestallningar");
+
+        // Its own order: lines with status, delivered quantities, the derivation.
+        var baseOrder = conn.QuerySingle<string>("select number from orders where placement_id = 'GR-2024-000101' and kind = 'base'");
+        var response = await page.GotoAsync($"/bestallningar/{baseOrder}");
+        Assert.Equal(200, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Order {baseOrder}" })).ToBeVisibleAsync();
+        Assert.Equal(7, await page.Locator("table.grid tbody tr").CountAsync());
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "maj 2024" }).GetByText("Levererad")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "maj 2024" }).Locator("td.num").Nth(3)).ToHaveTextAsync("16,50");
+        await Assertions.Expect(page.Locator("pre.derivation").First).ToContainTextAsync("61.93");
+        await PortalSite.ScreenshotAsync(page, "04-order");
+
+        // Another provider's order does not exist for it: 404, as for an order that does not exist.
+        foreach (var number in other)
+        {
+            var r = await page.GotoAsync($"/bestallningar/{number}");
+            Assert.Equal(404, r!.Status);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sidan finns inte" })).ToBeVisibleAsync();
+            Assert.DoesNotContain(number, await page.Locator("main").InnerTextAsync());
+        }
+        Assert.Equal(404, (await page.GotoAsync("/bestallningar/IN991231-9"))!.Status);
+        await PortalSite.ScreenshotAsync(page, "05-annan-leverantor-404");
+
+        // The same in JSON.
+        Assert.Equal(200, (await page.APIRequest.GetAsync($"/api/orders/{baseOrder}")).Status);
+        foreach (var number in other)
+        {
+            var r = await page.APIRequest.GetAsync($"/api/orders/{number}");
+            Assert.Equal(404, r.Status);
+            Assert.DoesNotContain(number, await r.TextAsync());
+        }
+        var list = (await (await page.APIRequest.GetAsync("/api/orders")).JsonAsync())!.Value.EnumerateArray()
+            .Select(o => (o.GetProperty("number").GetString()!, o.GetProperty("provider").GetString()!)).ToList();
+        Assert.Equal(own.Count, list.Count);
+        Assert.All(list, o => Assert.Equal(PortalSite.ProviderOrg, o.Item2));
+        // Asking the list for the other provider changes nothing for a provider.
+        var asked = (await (await page.APIRequest.GetAsync($"/api/orders?provider={PortalSite.OtherProviderOrg}")).JsonAsync())!.Value;
+        Assert.All(asked.EnumerateArray(), o => Assert.Equal(PortalSite.ProviderOrg, o.GetProperty("provider").GetString()));
+
+        // The order document: its own is served, another provider's is 404.
+        var ownDoc = conn.QuerySingle<long>("select id from outbox where order_number = @baseOrder", new { baseOrder });
+        var otherDoc = conn.QuerySingle<long>("select id from outbox where order_number = @n", new { n = other[0] });
+        var doc = await page.APIRequest.GetAsync($"/dokument/{ownDoc}?ladda-ned=1");
+        Assert.Equal(200, doc.Status);
+        Assert.Contains(baseOrder, await doc.TextAsync());
+        Assert.Equal(404, (await page.APIRequest.GetAsync($"/dokument/{otherDoc}")).Status);
+
+        // Finance pages are not a provider's: 403.
+        Assert.Equal(403, (await page.GotoAsync("/oversikt"))!.Status);
+        Assert.Equal(403, (await page.APIRequest.GetAsync("/api/reconcile")).Status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_other_provider_sees_only_its_own_orders_too()
+    {
+        var page = await site.LogInAsync(PortalSite.OtherProvider);
+        var placements = await page.Locator("table.grid tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        Assert.NotEmpty(placements);
+        Assert.All(placements, p => Assert.Equal("GR-2024-000103", p));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_exceptions_queue_lists_refused_events_with_code_reason_and_missing_deliveries()
+    {
+        using var conn = site.Db.Connect();
+        var refused = conn.Query<(long Seq, string Code, string Message)>("select seq, code, message from event_log where status = 'refused' order by seq desc").ToList();
+        Assert.Contains(refused, r => r.Code == "SETTLE-INT-RETRO");
+
+        var page = await site.LogInAsync(PortalSite.Finance);
+        await page.GotoAsync("/undantag");
+        var rows = page.Locator("tr.refused");
+        Assert.Equal(refused.Count, await rows.CountAsync());
+        for (var i = 0; i < refused.Count; i++)
+        {
+            Assert.Equal(refused[i].Code, await rows.Nth(i).GetAttributeAsync("data-code"));
+            await Assertions.Expect(rows.Nth(i)).ToContainTextAsync(refused[i].Message);
+        }
+        var retro = page.Locator("tr.refused[data-code='SETTLE-INT-RETRO']");
+        await Assertions.Expect(retro).ToContainTextAsync("GR-2024-000103");
+        await Assertions.Expect(retro).ToContainTextAsync("retroaktivt");
+
+        // Base-pay months ended before the portal's today (2024-10-15) with no delivery registered.
+        var missing = conn.ExecuteScalar<int>("""
+            select count(*) from order_lines l join orders o on o.number = l.order_number
+            where o.kind = 'base' and l.month < '2024-10'
+              and not exists (select 1 from deliveries d where d.order_number = l.order_number and d.line_no = l.line_no)
+            """);
+        Assert.Equal(missing, await page.Locator("tr.missing").CountAsync());
+        await PortalSite.ScreenshotAsync(page, "06-undantag");
+
+        // Each exception links to its trail.
+        await retro.GetByRole(AriaRole.Link, new() { Name = "GR-2024-000103" }).ClickAsync();
+        await page.WaitForURLAsync("**/placering/GR-2024-000103");
+        await Assertions.Expect(page.Locator("tr.refused", new() { HasText = "SETTLE-INT-RETRO" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_placement_trail_shows_events_orders_lines_deliveries_and_each_derivation()
+    {
+        using var conn = site.Db.Connect();
+        var orders = conn.Query<string>("select number from orders where placement_id = 'GR-2024-000101' order by issue_date, number").ToList();
+        Assert.True(orders.Count >= 3, "base order, speed bonus and result stage 1");
+
+        var page = await site.LogInAsync(PortalSite.Auditor);
+        Assert.EndsWith("/oversikt", page.Url);
+        await page.GotoAsync("/placering");
+        await page.GetByLabel("Genomförandereferens").FillAsync("GR-2024-000101");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Visa spåret" }).ClickAsync();
+        await page.WaitForURLAsync("**/placering/GR-2024-000101");
+
+        Assert.Equal(orders, (await page.Locator("section.order h3 a:first-child").AllInnerTextsAsync()).ToList());
+        var events = conn.ExecuteScalar<int>("select count(*) from event_log where placement_id = 'GR-2024-000101'");
+        Assert.Equal(events, await page.Locator("h2:has-text('Händelser') + table tbody tr").CountAsync());
+        // The May line: 16.50 days delivered (interruption 20 May, PRAKTIK at 50 %), with the engine's derivation.
+        var may = page.Locator("section.order tr", new() { HasText = "maj 2024" });
+        await Assertions.Expect(may.Locator("td.num").Nth(3)).ToHaveTextAsync("16,50");
+        await Assertions.Expect(may.Locator("td.num").Nth(4)).ToHaveAttributeAsync("data-value", "1021.85");
+        var orderDerivation = page.Locator("section.order").First.Locator("details", new() { Has = page.GetByText("Härledning av orderbeloppet") });
+        await orderDerivation.Locator("summary").ClickAsync();
+        await Assertions.Expect(orderDerivation.Locator("pre.derivation")).ToContainTextAsync("round2(55.00 × 112.6/100.0) = 61.93");
+        await may.Locator("details summary").ClickAsync();
+        await Assertions.Expect(may.Locator("details pre.derivation")).ToContainTextAsync("16.50 days × 61.93 = 1021.85");
+        await PortalSite.ScreenshotAsync(page, "07-placering");
+
+        // An auditor reads only: the one form on its pages is logging out.
+        foreach (var path in new[] { "/oversikt", "/undantag", "/placering/GR-2024-000101", "/bestallningar" })
+        {
+            await page.GotoAsync(path);
+            Assert.Equal(["/logga-ut"], await page.Locator("form[method=post]").EvaluateAllAsync<string[]>("fs => fs.map(f => f.getAttribute('action'))"));
+        }
+        Assert.Equal(404, (await page.GotoAsync("/placering/GR-2099-999999"))!.Status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_user_out_and_then_even_the_right_one_is_refused()
+    {
+        const string user = "lasas.ut";
+        Settlement.Worker.Portal.Users.UserStore.Add(site.Db.DataSource, user, "ekonomi", null, PortalSite.Password);
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/logga-in");
+        for (var i = 1; i <= 5; i++)
+        {
+            await page.GetByLabel("Användarnamn").FillAsync(user);
+            await page.GetByLabel("Lösenord").FillAsync($"fel-lösen-{i}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(i < 5 ? "Fel användarnamn eller lösenord" : "Kontot är tillfälligt låst");
+        }
+        await page.GetByLabel("Användarnamn").FillAsync(user);
+        await page.GetByLabel("Lösenord").FillAsync(PortalSite.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Kontot är tillfälligt låst");
+        await PortalSite.ScreenshotAsync(page, "08-last-konto");
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == Settlement.Worker.Portal.PortalModule.CookieName);
+        Assert.Equal(401, (await page.APIRequest.GetAsync("/api/me")).Status);
+
+        using var conn = site.Db.Connect();
+        var lockedFor = conn.ExecuteScalar<double>("select extract(epoch from locked_until - now()) from portal_users where user_name = @user", new { user });
+        Assert.InRange(lockedFor, 14 * 60, 15 * 60);
+
+        // Once unlocked (settle users unlock), the right password works again.
+        Assert.True(Settlement.Worker.Portal.Users.UserStore.Unlock(site.Db.DataSource, user));
+        await page.GetByLabel("Användarnamn").FillAsync(user);
+        await page.GetByLabel("Lösenord").FillAsync(PortalSite.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync("**/oversikt");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Every_form_carries_an_antiforgery_token_and_a_post_without_one_is_refused()
+    {
+        // Log-in without the token: refused, no cookie, even with the right password.
+        using var http = Client();
+        var noToken = await http.PostAsync("/logga-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["anvandarnamn"] = PortalSite.Finance, ["losenord"] = PortalSite.Password,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        Assert.False(noToken.Headers.Contains("Set-Cookie") && noToken.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(Settlement.Worker.Portal.PortalModule.CookieName + "=")));
+
+        var page = await site.LogInAsync(PortalSite.Finance);
+        foreach (var path in new[] { "/oversikt", "/undantag", "/placering", "/bestallningar" })
+        {
+            await page.GotoAsync(path);
+            var forms = page.Locator("form[method=post]");
+            Assert.True(await forms.CountAsync() >= 1);
+            foreach (var form in await forms.AllAsync())
+                Assert.False(string.IsNullOrEmpty(await form.Locator("input[name=__RequestVerificationToken]").GetAttributeAsync("value")));
+        }
+        // Logging out without the token does nothing: still logged in afterwards.
+        var post = await page.APIRequest.PostAsync("/logga-ut");
+        Assert.Equal(400, post.Status);
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/api/me")).Status);
+        // With the form (and so its token) it works.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+        await page.WaitForURLAsync("**/logga-in");
+        Assert.Equal(401, (await page.APIRequest.GetAsync("/api/me")).Status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_log_in_cookie_is_http_only_and_same_site_strict()
+    {
+        var page = await site.LogInAsync(PortalSite.Provider);
+        var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == Settlement.Worker.Portal.PortalModule.CookieName);
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+        var me = (await (await page.APIRequest.GetAsync("/api/me")).JsonAsync())!.Value;
+        Assert.Equal(("leverantör", PortalSite.ProviderOrg), (me.GetProperty("role").GetString(), me.GetProperty("org").GetString()));
+        await page.Context.CloseAsync();
+    }
+}

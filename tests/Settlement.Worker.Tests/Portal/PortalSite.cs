@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using NodaTime;
+using Settlement.Peppol.Parties;
+using Settlement.Worker.Deliveries;
+using Settlement.Worker.Events;
+using Settlement.Worker.Orders;
+using Settlement.Worker.Portal;
+using Settlement.Worker.Portal.Users;
+using Settlement.Worker.Tariffs;
+using Settlement.Worker.Tests.Database;
+
+namespace Settlement.Worker.Tests.Portal;
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalSite>
+{
+    public const string Name = "portal";
+}
+
+/// <summary>The portal's "today" in the tests: fixed, so the exceptions queue is the same on every run.</summary>
+public sealed class FixedClock(Instant now) : NodaTime.IClock
+{
+    public Instant GetCurrentInstant() => now;
+}
+
+/// <summary>
+/// The portal as users meet it: a fresh database (the shared PostgreSQL fixture) holding the
+/// worked example's tariff and events, the order and delivery runs of 2024 applied, four users,
+/// the portal started in-process on a free port of 127.0.0.1, and Debian's chromium driven
+/// headless by Playwright (never a downloaded browser: the machine's network is closed).
+/// </summary>
+public sealed class PortalSite : IAsyncLifetime
+{
+    public const string Password = "Rätt-lösen-2024";
+    public const string Finance = "ekonomi.anna", Auditor = "revisor.rolf", Provider = "exempel.rusta", OtherProvider = "norrlands.matchning";
+    public const string ProviderOrg = "5569876542", OtherProviderOrg = "5561234567";
+
+    /// <summary>The portal's clock: the middle of October 2024, after the runs below.</summary>
+    public static readonly LocalDate Today = new(2024, 10, 15);
+
+    public TestDatabase Db { get; } = new();
+    public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"settle-portal-outbox-{Guid.NewGuid():N}");
+    public string BaseUrl { get; private set; } = "";
+    public WebApplication App { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Screenshots kept as test artefacts (ignored by git).</summary>
+    public static string ScreenshotDir { get; } = Path.Combine(Repo.Root, "tests", "Settlement.Worker.Tests", "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        TariffStore.Import(Db.DataSource, Repo.Path("samples", "tariff.json"));
+        EventImporter.Import(Db.DataSource, Repo.Path("samples", "events-worked.jsonl"));
+        var orders = new OrderRun(Db.DataSource, new OrderIssuer(Db.DataSource, new PeppolOrderDocuments(BuyerConfiguration.Default, SystemClock.Instance)), Outbox);
+        var deliveries = new DeliveryRun(Db.DataSource);
+        foreach (var (day, kind) in new[] { ("2024-03-11", "o"), ("2024-06-03", "d"), ("2024-07-15", "o"), ("2024-08-21", "o"), ("2024-09-02", "o"), ("2024-09-20", "d"), ("2024-10-02", "d") })
+        {
+            var date = NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value;
+            if (kind == "o") orders.Run(date); else deliveries.Run(date);
+        }
+        UserStore.Add(Db.DataSource, Finance, PortalRoles.Finance, null, Password);
+        UserStore.Add(Db.DataSource, Auditor, PortalRoles.Auditor, null, Password);
+        UserStore.Add(Db.DataSource, Provider, PortalRoles.Provider, ProviderOrg, Password);
+        UserStore.Add(Db.DataSource, OtherProvider, PortalRoles.Provider, OtherProviderOrg, Password);
+
+        var clock = new FixedClock(Today.AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/Stockholm"]).ToInstant().Plus(Duration.FromHours(10)));
+        App = PortalHost.Build(Db.DataSource, "http://127.0.0.1:0", b => b.Services.AddSingleton<NodaTime.IClock>(clock));
+        await App.StartAsync();
+        BaseUrl = App.Urls.First().TrimEnd('/');
+
+        Directory.CreateDirectory(ScreenshotDir);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>Debian's chromium (./run-tests installs it): the path of <c>command -v chromium</c>.</summary>
+    private static string Chromium()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+            if (File.Exists(Path.Combine(dir, "chromium"))) return Path.Combine(dir, "chromium");
+        if (File.Exists("/usr/bin/chromium")) return "/usr/bin/chromium";
+        throw new InvalidOperationException("chromium is not installed: apt-get install -y chromium (./run-tests does it as root)");
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with one page.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "sv-SE", ViewportSize = new() { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Logs in through the form, as a person would; returns the page where the log-in ended.</summary>
+    public async Task<IPage> LogInAsync(string user, string password = Password)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/logga-in");
+        await page.GetByLabel("Användarnamn").FillAsync(user);
+        await page.GetByLabel("Lösenord").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        Playwright?.Dispose();
+        if (App is not null) { await App.StopAsync(); await App.DisposeAsync(); }
+        Db.Dispose();
+        try { Directory.Delete(Outbox, recursive: true); } catch (IOException) { }
+    }
+}
