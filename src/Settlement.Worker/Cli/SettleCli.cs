@@ -29,6 +29,8 @@ public static class SettleCli
         root.Subcommands.Add(InboxCommands.Inbox());
         root.Subcommands.Add(InboxCommands.Invoices());
         root.Subcommands.Add(InboxCommands.Reconcile());
+        root.Subcommands.Add(ReplayCommands.Replay());
+        root.Subcommands.Add(ReplayCommands.Explain());
         return root;
     }
 
