@@ -196,13 +196,20 @@ public sealed class PortalBrowserTests(PortalSite site)
         await Assertions.Expect(retro).ToContainTextAsync("GR-2024-000103");
         await Assertions.Expect(retro).ToContainTextAsync("retroaktivt");
 
-        // Base-pay months ended before the portal's today (2024-10-15) with no delivery registered.
-        var missing = conn.ExecuteScalar<int>("""
-            select count(*) from order_lines l join orders o on o.number = l.order_number
-            where o.kind = 'base' and l.month < '2024-10'
+        // Base-pay months ended before the portal's today (2024-12-10) with no delivery registered:
+        // GR-2024-000102's October and November (their reports came after the last delivery run).
+        var missing = conn.Query<(string Placement, string Month)>("""
+            select o.placement_id, l.month from order_lines l join orders o on o.number = l.order_number
+            where o.kind = 'base' and l.month < '2024-12'
               and not exists (select 1 from deliveries d where d.order_number = l.order_number and d.line_no = l.line_no)
-            """);
-        Assert.Equal(missing, await page.Locator("tr.missing").CountAsync());
+            order by l.month
+            """).ToList();
+        Assert.Equal([("GR-2024-000102", "2024-10"), ("GR-2024-000102", "2024-11")], missing);
+        var missingRows = page.Locator("tr.missing");
+        Assert.Equal(2, await missingRows.CountAsync());
+        await Assertions.Expect(missingRows.Nth(0)).ToContainTextAsync("oktober 2024");
+        await Assertions.Expect(missingRows.Nth(1)).ToContainTextAsync("november 2024");
+        await Assertions.Expect(missingRows.Nth(0)).ToContainTextAsync("GR-2024-000102");
         await PortalSite.ScreenshotAsync(page, "06-undantag");
 
         // Each exception links to its trail.

@@ -37,8 +37,11 @@ public sealed class PortalSite : IAsyncLifetime
     public const string Finance = "ekonomi.anna", Auditor = "revisor.rolf", Provider = "exempel.rusta", OtherProvider = "norrlands.matchning";
     public const string ProviderOrg = "5569876542", OtherProviderOrg = "5561234567";
 
-    /// <summary>The portal's clock: the middle of October 2024, after the runs below.</summary>
-    public static readonly LocalDate Today = new(2024, 10, 15);
+    /// <summary>
+    /// The portal's clock: 10 December 2024. The last delivery run was on 2 October, so the
+    /// October and November lines of GR-2024-000102 are missing deliveries by then.
+    /// </summary>
+    public static readonly LocalDate Today = new(2024, 12, 10);
 
     public TestDatabase Db { get; } = new();
     public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"settle-portal-outbox-{Guid.NewGuid():N}");

@@ -144,6 +144,15 @@ public static class StaffPages
         "SETTLE-RES-EARLY" => "Verifiera resultatet igen när tiden efter övergången har gått.",
         "SETTLE-RES-ORDER" => "Verifiera det tidigare steget först.",
         "SETTLE-LVL-FIXED" => "Nivån gäller hela placeringen och kan inte ändras.",
+        "SETTLE-RES-EXCLUDED" => "Avbrottsorsaken ger ingen resultatersättning; ingen order utfärdas.",
+        "SETTLE-RES-NOTRANSITION" => "Registrera först avbrottet (övergången till arbete eller studier).",
+        "SETTLE-RES-UNKNOWN" => "Taxan har inget sådant resultatsteg; kontrollera steget.",
+        "SETTLE-INT-RANGE" => "Avbrottsdatumet ligger utanför placeringens perioder; kontrollera datumet.",
+        "SETTLE-EXT-INTERRUPTED" => "En avbruten placering kan inte förlängas.",
+        "SETTLE-EXT-MAX" => "Placeringen har redan två perioder.",
+        "SETTLE-PAR-UNKNOWN" => "Okänd parallell insats för taxan; kontrollera programkoden.",
+        "SETTLE-PAR-RANGE" => "Slutdatum före startdatum; rätta perioden och importera igen.",
+        "SETTLE-EVENT-UNKNOWN" => "Okänd händelsetyp; rätta källfilen.",
         _ => "Kontrollera händelsen mot regelboken.",
     };
 
