@@ -61,7 +61,7 @@ public sealed record InvoiceFacts(
                 NullIfEmpty(l.Cbc("ID").N()),
                 NullIfEmpty(l.Cac("OrderLineReference").Cbc("LineID").N()),
                 quantity.Dec(),
-                NullIfEmpty(quantity?.Attribute("unitCode")?.Value.Trim()),
+                NullIfEmpty(quantity?.Attribute("unitCode")?.Value.Trim() ?? ""),
                 l.Cac("Price").Cbc("PriceAmount").Dec(),
                 l.Cac("Price").Cbc("BaseQuantity").Dec(),
                 l.Cbc("LineExtensionAmount").Dec(),
