@@ -57,5 +57,5 @@ internal static class R
         new(id, Severity.Warning, docs, message, context, test);
 
     /// <summary>A rule evaluated once on the document's root element.</summary>
-    public static IEnumerable<XElement> Root(RuleContext c) => [c.Root];
+    public static IEnumerable<XElement> Root(RuleContext c) => c.RootOnly;
 }

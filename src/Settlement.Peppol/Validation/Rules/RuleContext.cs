@@ -21,6 +21,7 @@ public sealed class RuleContext
     {
         Root = root;
         Type = type;
+        RootOnly = [root];
         foreach (var e in root.DescendantsAndSelf())
         {
             AllElements.Add(e);
@@ -54,7 +55,11 @@ public sealed class RuleContext
     public bool HasAllowances => CacAll("AllowanceCharge").Count > 0;
 
     /// <summary>The document's line elements (InvoiceLine or CreditNoteLine, children of the root).</summary>
-    public IEnumerable<XElement> Lines => Root.Cacs(IsInvoice ? "InvoiceLine" : "CreditNoteLine");
+    public IReadOnlyList<XElement> Lines => _lines ??= Root.Cacs(IsInvoice ? "InvoiceLine" : "CreditNoteLine").ToList();
+    private List<XElement>? _lines;
+
+    /// <summary>The root as a one-element context (rules evaluated once per document).</summary>
+    public IReadOnlyList<XElement> RootOnly { get; private set; } = [];
 
     /// <summary>/*/cbc:DocumentCurrencyCode as a string (Schematron's $documentCurrencyCode).</summary>
     public string? DocumentCurrency => _documentCurrency ??= Root.Cbc("DocumentCurrencyCode")?.Value ?? "";

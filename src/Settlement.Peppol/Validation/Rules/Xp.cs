@@ -14,10 +14,18 @@ public static class Xp
 {
     private static readonly XNamespace CacNs = UblNamespaces.Cac, CbcNs = UblNamespaces.Cbc;
 
-    public static XElement? Cac(this XElement? e, string name) => e?.Element(CacNs + name);
-    public static XElement? Cbc(this XElement? e, string name) => e?.Element(CbcNs + name);
-    public static IEnumerable<XElement> Cacs(this XElement? e, string name) => e is null ? [] : e.Elements(CacNs + name);
-    public static IEnumerable<XElement> Cbcs(this XElement? e, string name) => e is null ? [] : e.Elements(CbcNs + name);
+    // Names are looked up by the identity of the (literal, interned) string: cheaper than building
+    // an XName from namespace + local name on every call. Bounded, in case a caller passes built strings.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, XName> CacNames = new(ReferenceEqualityComparer.Instance);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, XName> CbcNames = new(ReferenceEqualityComparer.Instance);
+
+    private static XName CacName(string name) => CacNames.TryGetValue(name, out var n) ? n : CacNames.Count < 2048 ? CacNames.GetOrAdd(name, CacNs + name) : CacNs + name;
+    private static XName CbcName(string name) => CbcNames.TryGetValue(name, out var n) ? n : CbcNames.Count < 2048 ? CbcNames.GetOrAdd(name, CbcNs + name) : CbcNs + name;
+
+    public static XElement? Cac(this XElement? e, string name) => e?.Element(CacName(name));
+    public static XElement? Cbc(this XElement? e, string name) => e?.Element(CbcName(name));
+    public static IEnumerable<XElement> Cacs(this XElement? e, string name) => e is null ? [] : e.Elements(CacName(name));
+    public static IEnumerable<XElement> Cbcs(this XElement? e, string name) => e is null ? [] : e.Elements(CbcName(name));
     public static bool HasCbc(this XElement? e, string name) => e.Cbc(name) is not null;
     public static bool HasCac(this XElement? e, string name) => e.Cac(name) is not null;
     public static bool IsCac(this XElement e, string name) => e.Name.Namespace == CacNs && e.Name.LocalName == name;
