@@ -193,8 +193,6 @@ internal static class EnRules
             Total("BR-DEC-16", "The allowed maximum number of decimals for the Paid amount (BT-113) is 2.", t => t.Cbc("PrepaidAmount").AtMostTwoDecimals()),
             Total("BR-DEC-17", "The allowed maximum number of decimals for the Rounding amount (BT-114) is 2.", t => t.Cbc("PayableRoundingAmount").AtMostTwoDecimals()),
             Total("BR-DEC-18", "The allowed maximum number of decimals for the Amount due for payment (BT-115) is 2.", t => t.Cbc("PayableAmount").AtMostTwoDecimals()),
-            R.Fatal("BR-DEC-13", B, "The allowed maximum number of decimals for the Invoice total VAT amount (BT-110) is 2.",
-                R.Root, (c, e) => e.Cacs("TaxTotal").Select(t => t.Cbc("TaxAmount")).Where(a => a is not null && (string?)a.Attribute("currencyID") == c.DocumentCurrency).All(a => a.AtMostTwoDecimals())),
 
             // Payment and references
             R.Fatal("BR-49", B, "A Payment instruction (BG-16) shall specify the Payment means type code (BT-81).", c => c.Root.Cacs("PaymentMeans"), (_, p) => p.HasCbc("PaymentMeansCode")),
