@@ -125,3 +125,30 @@ public class WrittenDocumentsTests
         }
     }
 }
+
+public class TypedReadTests
+{
+    [Fact]
+    public void A_written_invoice_reads_back_into_the_model()
+    {
+        var bytes = UblWriter.Write(InvoiceBuilder.BuildInvoice(WorkedExample.MayInvoice));
+        var report = DocumentValidator.Validate(bytes);
+        var invoice = UblWriter.Read<Invoice>(report.Document!);
+        Assert.Equal("F2024-0042", invoice.ID);
+        Assert.Equal("IN240311-1", invoice.OrderReference!.ID);
+        var line = Assert.Single(invoice.InvoiceLine);
+        Assert.Equal("3", line.OrderLineReference!.LineID);
+        Assert.Equal("DAY", line.InvoicedQuantity!.UnitCode);
+        Assert.Equal("5569876542", invoice.AccountingSupplierParty!.Party!.EndpointID!.Value);
+        Assert.Equal(bytes, UblWriter.Write(invoice));
+    }
+
+    [Fact]
+    public void An_official_credit_note_reads_into_the_model()
+    {
+        var report = DocumentValidator.ValidateFile(Conformance.PathTo("peppol-billing-3", "examples", "base-creditnote-correction.xml"));
+        var credit = UblWriter.Read<CreditNote>(report.Document!);
+        Assert.False(string.IsNullOrEmpty(credit.ID));
+        Assert.NotEmpty(credit.CreditNoteLine);
+    }
+}
