@@ -18,15 +18,16 @@ public static class PortalCommand
             Description = $"Where to listen, ';'-separated (default {DefaultUrls}). With only https URLs the cookies are always Secure.",
             DefaultValueFactory = _ => DefaultUrls,
         };
+        var outbox = new Option<string?>("--outbox") { Description = "Outbox folder for the answers to invoices made in the portal (else SETTLEMENT_OUTBOX, Settlement:Outbox, ./out/outbox)." };
         var cmd = new Command("portal",
             "Serve the Leverantörsportal (log-in with users from 'settle users add'): finance staff's overview, " +
-            "exceptions and placement trails, and providers' own orders. Runs until stopped (Ctrl+C).") { urls, db };
+            "exceptions and placement trails, and providers' own orders. Runs until stopped (Ctrl+C).") { urls, db, outbox };
         cmd.SetAction(p => CommonOptions.Guard("portal", () =>
         {
             var ds = Db.Open(p.GetValue(db));
             using (ds)
             {
-                var app = PortalHost.Build(ds, p.GetValue(urls)!);
+                var app = PortalHost.Build(ds, p.GetValue(urls)!, outbox: p.GetValue(outbox));
                 try { app.Start(); }
                 catch (IOException ex) { throw new SettleException($"--urls {p.GetValue(urls)}: cannot listen: {ex.Message}"); }
                 foreach (var address in app.Urls) Log.Information("Portal listening on {Url}", address);

@@ -14,7 +14,9 @@ using Npgsql;
 using Settlement.Worker.Portal.Api;
 using Settlement.Worker.Portal.Auth;
 using Settlement.Worker.Portal.Data;
+using Settlement.Peppol.Parties;
 using Settlement.Worker.Portal.Html;
+using Settlement.Worker.Portal.Invoicing;
 using Settlement.Worker.Portal.Pages;
 using Settlement.Worker.Portal.Users;
 
@@ -29,6 +31,12 @@ public sealed class PortalOptions
     /// </summary>
     public bool HttpsOnly { get; set; }
 
+    /// <summary>Where the answers to invoices made in the portal are written (the outbox folder).</summary>
+    public string OutboxDirectory { get; set; } = Path.GetFullPath(Path.Combine("out", "outbox"));
+
+    /// <summary>The business date ("today") of invoices made in the portal and of the exceptions queue.</summary>
+    public Func<IClock, LocalDate> Today { get; set; } = Html.PortalClock.Today;
+
     /// <summary>The idle time after which a log-in expires (sliding).</summary>
     public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(8);
 
@@ -37,6 +45,15 @@ public sealed class PortalOptions
     {
         var list = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new PortalOptions { HttpsOnly = list.Length > 0 && list.All(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) };
+    }
+
+    /// <summary>The worker's configuration: outbox folder and business date (Settlement:Outbox, Settlement:Today).</summary>
+    public static PortalOptions FromSettings(Configuration.Settings settings, string? urls, string? outbox = null)
+    {
+        var o = ForUrls(urls);
+        o.OutboxDirectory = settings.OutboxDirectory(outbox);
+        o.Today = settings.Today;
+        return o;
     }
 }
 
@@ -66,7 +83,9 @@ public static class PortalModule
         services.AddSingleton(options);
         services.TryAddSingleton<IClock>(NodaTime.SystemClock.Instance);
         services.TryAddSingleton<PortalQueries>();
-        services.TryAddSingleton<IReconciliationSource, OrderedAndDeliveredReconciliation>();
+        services.TryAddSingleton(BuyerConfiguration.Default);
+        services.TryAddSingleton<PortalInvoicing>();
+        services.TryAddSingleton<IReconciliationSource, ReconcilerSource>();
 
         services.AddDataProtection().SetApplicationName("settlement-portal");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

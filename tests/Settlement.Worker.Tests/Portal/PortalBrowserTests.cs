@@ -49,35 +49,31 @@ public sealed class PortalBrowserTests(PortalSite site)
     }
 
     [Fact]
-    public async Task Finance_staff_see_the_overview_with_ordered_and_delivered_per_provider_and_month()
+    public async Task Finance_staff_see_the_overview_with_the_figures_of_settle_reconcile()
     {
         var page = await site.LogInAsync(PortalSite.Finance);
         Assert.EndsWith("/oversikt", page.Url);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Översikt" })).ToBeVisibleAsync();
 
-        // The figures, computed here straight from the orders and deliveries (a base-pay line
-        // belongs to its delivery month, a result-based order to the month it was issued).
-        using var conn = site.Db.Connect();
-        var expected = conn.Query<(string Provider, string Month, decimal Ordered, decimal Delivered)>("""
-            select o.provider_org, case when o.kind = 'base' then l.month else to_char(o.issue_date, 'YYYY-MM') end as m,
-                   sum(l.amount), sum(case when d.status = 'delivered' then d.amount else 0 end)
-            from orders o join order_lines l on l.order_number = o.number
-            left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
-            group by 1, 2 order by 1, 2
-            """).ToList();
+        // `settle reconcile --json` on the same database, as a user runs it.
+        var (exit, stdout, stderr) = SettleProcess.Run("reconcile", "--json", "--db", site.Db.ConnectionString);
+        Assert.True(exit == 0, stderr);
+        var expected = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
         Assert.NotEmpty(expected);
-        Assert.Contains(expected, e => e.Provider == PortalSite.OtherProviderOrg);
+        Assert.Contains(expected, e => e.GetProperty("provider").GetString() == PortalSite.OtherProviderOrg);
+        Assert.Contains(expected, e => Dec(e.GetProperty("disputed").GetString()!) > 0);
 
+        string[] columns = ["ordered", "delivered", "invoiced", "approved", "disputed", "credited", "paid", "outstanding"];
         var rows = page.Locator("table.overview tbody tr");
         Assert.Equal(expected.Count, await rows.CountAsync());
         for (var i = 0; i < expected.Count; i++)
         {
             var row = rows.Nth(i);
-            Assert.Equal(expected[i].Provider, await row.GetAttributeAsync("data-provider"));
-            Assert.Equal(expected[i].Month, await row.GetAttributeAsync("data-month"));
+            Assert.Equal(expected[i].GetProperty("provider").GetString(), await row.GetAttributeAsync("data-provider"));
+            Assert.Equal(expected[i].GetProperty("month").GetString(), await row.GetAttributeAsync("data-month"));
             var cells = row.Locator("td.num");
-            Assert.Equal(expected[i].Ordered, Dec((await cells.Nth(0).GetAttributeAsync("data-value"))!));
-            Assert.Equal(expected[i].Delivered, Dec((await cells.Nth(1).GetAttributeAsync("data-value"))!));
+            for (var c = 0; c < columns.Length; c++)
+                Assert.Equal(expected[i].GetProperty(columns[c]).GetString(), await cells.Nth(c).GetAttributeAsync("data-value"));
         }
         await Assertions.Expect(page.Locator("figure.chart svg rect").First).ToBeVisibleAsync();
         await PortalSite.ScreenshotAsync(page, "02-oversikt");
@@ -86,14 +82,14 @@ public sealed class PortalBrowserTests(PortalSite site)
         var api = await page.APIRequest.GetAsync("/api/reconcile");
         Assert.Equal(200, api.Status);
         var json = (await api.JsonAsync())!.Value.EnumerateArray().ToList();
-        Assert.Equal(expected.Select(e => (e.Provider, e.Month, e.Ordered.ToString("0.00", CultureInfo.InvariantCulture))),
-            json.Select(j => (j.GetProperty("provider").GetString()!, j.GetProperty("month").GetString()!, j.GetProperty("ordered").GetString()!)));
+        Assert.Equal(expected.Select(e => string.Join("|", columns.Prepend("month").Prepend("provider").Select(c => e.GetProperty(c).GetString()))),
+            json.Select(e => string.Join("|", columns.Prepend("month").Prepend("provider").Select(c => e.GetProperty(c).GetString()))));
 
         // The filter narrows to one provider and month.
-        var one = expected.First(e => e.Provider == PortalSite.ProviderOrg);
-        await page.GotoAsync($"/oversikt?leverantor={one.Provider}&manad={one.Month}");
+        var one = expected.First(e => e.GetProperty("provider").GetString() == PortalSite.ProviderOrg);
+        await page.GotoAsync($"/oversikt?leverantor={one.GetProperty("provider").GetString()}&manad={one.GetProperty("month").GetString()}");
         Assert.Equal(1, await rows.CountAsync());
-        Assert.Equal(one.Month, await rows.First.GetAttributeAsync("data-month"));
+        Assert.Equal(one.GetProperty("month").GetString(), await rows.First.GetAttributeAsync("data-month"));
         await page.Context.CloseAsync();
     }
 
@@ -119,8 +115,9 @@ public sealed class PortalBrowserTests(PortalSite site)
         var response = await page.GotoAsync($"/bestallningar/{baseOrder}");
         Assert.Equal(200, response!.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Order {baseOrder}" })).ToBeVisibleAsync();
-        Assert.Equal(7, await page.Locator("table.grid tbody tr").CountAsync());
-        await Assertions.Expect(page.Locator("tr", new() { HasText = "maj 2024" }).GetByText("Levererad")).ToBeVisibleAsync();
+        Assert.Equal(7, await page.Locator("tr[id^=rad-]").CountAsync());
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "maj 2024" }).GetByText("Bestriden")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "april 2024" }).GetByText("Levererad")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("tr", new() { HasText = "maj 2024" }).Locator("td.num").Nth(3)).ToHaveTextAsync("16,50");
         await Assertions.Expect(page.Locator("pre.derivation").First).ToContainTextAsync("61.93");
         await PortalSite.ScreenshotAsync(page, "04-order");
@@ -333,6 +330,95 @@ public sealed class PortalBrowserTests(PortalSite site)
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
         var me = (await (await page.APIRequest.GetAsync("/api/me")).JsonAsync())!.Value;
         Assert.Equal(("leverantör", PortalSite.ProviderOrg), (me.GetProperty("role").GetString(), me.GetProperty("org").GetString()));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_provider_creates_the_invoice_of_a_delivered_line_with_one_click_and_sees_it_approved()
+    {
+        using var conn = site.Db.Connect();
+        // March 2024 of GR-2024-000101: 21 days delivered, not invoiced.
+        var march = conn.QuerySingle<(int LineNo, decimal Quantity, decimal Amount)>(
+            "select l.line_no, d.quantity, d.amount from order_lines l join deliveries d using (order_number, line_no) where l.order_number = @o and l.month = '2024-03'",
+            new { o = site.MayOrder });
+
+        var page = await site.LogInAsync(PortalSite.Provider);
+        await page.GotoAsync($"/bestallningar/{site.MayOrder}");
+        var row = page.Locator($"#rad-{site.MayOrder}-{march.LineNo}");
+        // Only delivered lines without an open invoice offer it: not May (disputed), not the undelivered months.
+        var may = page.Locator("tr", new() { HasText = "maj 2024" });
+        Assert.Equal(0, await may.GetByRole(AriaRole.Button, new() { Name = "Skapa faktura" }).CountAsync());
+        Assert.Equal(0, await page.Locator("tr", new() { HasText = "juni 2024" }).GetByRole(AriaRole.Button, new() { Name = "Skapa faktura" }).CountAsync());
+        await PortalSite.ScreenshotAsync(page, "09-skapa-faktura");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Skapa faktura" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#fakturaresultat")).ToContainTextAsync("godkänd");
+        await Assertions.Expect(row.GetByText("Godkänd")).ToBeVisibleAsync();
+        Assert.Equal(0, await row.GetByRole(AriaRole.Button, new() { Name = "Skapa faktura" }).CountAsync());
+        var invoiceRow = page.Locator("tr.invoice[data-status=approved]");
+        await Assertions.Expect(invoiceRow).ToContainTextAsync("via portalen");
+        await Assertions.Expect(invoiceRow).ToContainTextAsync("Godkänd (AP)");
+        await PortalSite.ScreenshotAsync(page, "10-faktura-godkand");
+
+        // It went through the intake like any invoice: archived (channel portal), registered approved with
+        // the delivered quantity and the ordered price, answered AP in the outbox.
+        var invoice = conn.QuerySingle<(string Number, decimal Quantity, decimal Price, decimal Amount, string Status, string Channel, string Response)>("""
+            select v.invoice_number, v.quantity, v.price, v.amount, v.status, d.channel, r.code
+            from invoices v join inbound_documents d on d.id = v.document_id join responses r on r.document_id = v.document_id
+            where v.order_number = @o and v.line_no = @l
+            """, new { o = site.MayOrder, l = march.LineNo });
+        Assert.Equal((march.Quantity, 61.93m, march.Amount, "approved", "portal", "AP"),
+            (invoice.Quantity, invoice.Price, invoice.Amount, invoice.Status, invoice.Channel, invoice.Response));
+        Assert.Equal($"LP-{site.MayOrder}-{march.LineNo}-1", invoice.Number);
+
+        // A second post for the same line (a resent form) sends nothing: the line is invoiced.
+        var token = await page.Locator("form.user input[name=__RequestVerificationToken]").GetAttributeAsync("value");
+        var again = await page.APIRequest.PostAsync($"/bestallningar/{site.MayOrder}/rader/{march.LineNo}/faktura",
+            new() { Form = page.APIRequest.CreateFormData().Set("__RequestVerificationToken", token!), MaxRedirects = 0 });
+        Assert.Equal(302, again.Status);
+        Assert.Contains("fel=", again.Headers["location"]);
+        Assert.Equal(1, conn.ExecuteScalar<int>("select count(*) from invoices where order_number = @o and line_no = @l", new { o = site.MayOrder, l = march.LineNo }));
+
+        // Another provider's line cannot be invoiced by it: 404, nothing archived.
+        var otherOrder = conn.QuerySingle<string>("select number from orders where provider_org = @o and kind = 'base' limit 1", new { o = PortalSite.OtherProviderOrg });
+        var before = conn.ExecuteScalar<int>("select count(*) from inbound_documents");
+        var foreign = await page.APIRequest.PostAsync($"/bestallningar/{otherOrder}/rader/1/faktura",
+            new() { Form = page.APIRequest.CreateFormData().Set("__RequestVerificationToken", token!), MaxRedirects = 0 });
+        Assert.Equal(404, foreign.Status);
+        Assert.Equal(before, conn.ExecuteScalar<int>("select count(*) from inbound_documents"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Finance_staff_open_a_disputed_invoice_with_the_expected_figures_and_follow_it_to_its_trail()
+    {
+        var page = await site.LogInAsync(PortalSite.Finance);
+        await page.GotoAsync("/undantag");
+        var disputed = page.Locator($"tr.disputed[data-invoice='{PortalSite.DisputedInvoice}']");
+        await Assertions.Expect(disputed).ToContainTextAsync("31,00 à 61,93");
+        await Assertions.Expect(disputed).ToContainTextAsync("16,50 à 61,93");
+        await Assertions.Expect(disputed).ToContainTextAsync("= 1\u202F021,85 kr");
+        await Assertions.Expect(disputed).ToContainTextAsync("Levererat 16,50 dagar (2024-05-01–2024-05-19, avbrott 2024-05-20, praktik 5 dagar à 50 %); fakturerat 31,00 dagar.");
+        await Assertions.Expect(disputed).ToContainTextAsync("QTY");
+        // The rejected file is listed with its reason.
+        var rejected = page.Locator("tr.inbound[data-outcome=rejected]");
+        Assert.Equal(1, await rejected.CountAsync());
+        await Assertions.Expect(rejected).ToContainTextAsync("trasig-faktura.xml");
+        await PortalSite.ScreenshotAsync(page, "11-undantag-fakturor");
+
+        await disputed.GetByRole(AriaRole.Link, new() { Name = PortalSite.DisputedInvoice }).ClickAsync();
+        await page.WaitForURLAsync("**/placering/GR-2024-000101#faktura-*");
+        var invoice = page.Locator("tr.invoice", new() { HasText = PortalSite.DisputedInvoice });
+        await Assertions.Expect(invoice).ToHaveAttributeAsync("data-status", "disputed");
+        await Assertions.Expect(invoice).ToContainTextAsync("Bestriden (UQ)");
+        await Assertions.Expect(invoice).ToContainTextAsync("levererat 16,50");
+        await PortalSite.ScreenshotAsync(page, "12-placering-bestriden");
+
+        // The raw invoice as it arrived, byte for byte.
+        var href = await invoice.GetByRole(AriaRole.Link, new() { Name = "faktura", Exact = true }).GetAttributeAsync("href");
+        var raw = await page.APIRequest.GetAsync(href!);
+        Assert.Equal(200, raw.Status);
+        Assert.Contains($"<cbc:ID>{PortalSite.DisputedInvoice}</cbc:ID>", await raw.TextAsync());
         await page.Context.CloseAsync();
     }
 }

@@ -2,7 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NodaTime;
+using Dapper;
+using Settlement.Peppol.Identifiers;
+using Settlement.Peppol.Invoices;
 using Settlement.Peppol.Parties;
+using Settlement.Peppol.Ubl;
+using Party = Settlement.Peppol.Parties.Party;
+using Settlement.Worker.Intake;
+using Settlement.Worker.Matching;
 using Settlement.Worker.Deliveries;
 using Settlement.Worker.Events;
 using Settlement.Worker.Orders;
@@ -28,7 +35,7 @@ public sealed class FixedClock(Instant now) : NodaTime.IClock
 /// <summary>
 /// The portal as users meet it: a fresh database (the shared PostgreSQL fixture) holding the
 /// worked example's tariff and events, the order and delivery runs of 2024 applied, four users,
-/// the portal started in-process on a free port of 127.0.0.1, and Debian's chromium driven
+/// a disputed invoice and a rejected document taken in, the portal started in-process on a free port of 127.0.0.1, and Debian's chromium driven
 /// headless by Playwright (never a downloaded browser: the machine's network is closed).
 /// </summary>
 public sealed class PortalSite : IAsyncLifetime
@@ -43,7 +50,11 @@ public sealed class PortalSite : IAsyncLifetime
     /// </summary>
     public static readonly LocalDate Today = new(2024, 12, 10);
 
+    public const string DisputedInvoice = "F-2024-031";
+
     public TestDatabase Db { get; } = new();
+    /// <summary>The base-pay order of GR-2024-000101 (line 3 is May 2024).</summary>
+    public string MayOrder { get; private set; } = "";
     public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"settle-portal-outbox-{Guid.NewGuid():N}");
     public string BaseUrl { get; private set; } = "";
     public WebApplication App { get; private set; } = null!;
@@ -64,13 +75,28 @@ public sealed class PortalSite : IAsyncLifetime
             var date = NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value;
             if (kind == "o") orders.Run(date); else deliveries.Run(date);
         }
+        // The intake: a wrong invoice (31 days of May, 16.50 delivered: disputed) and a file that is not XML (rejected).
+        using (var conn = Db.Connect())
+            MayOrder = conn.QuerySingle<string>("select number from orders where placement_id = 'GR-2024-000101' and kind = 'base'");
+        var intake = new IntakeService(Db.DataSource, BuyerConfiguration.Default,
+            new Responder(BuyerConfiguration.Default, SystemClock.Instance, () => new LocalDate(2024, 6, 10)), Outbox);
+        var seller = new Party("Exempel Rusta AB", OrganisationNumber.Parse(ProviderOrg), ParticipantId.Parse("0007:" + ProviderOrg),
+            "SE556987654201", new PostalAddress("Storgatan 1", "Umeå", "90326", "SE"));
+        var may = new InvoiceRequest(DisputedInvoice, new LocalDate(2024, 6, 10), new LocalDate(2024, 7, 10), seller, BuyerConfiguration.Default.Party,
+            PurchaseOrderNumber.Parse(MayOrder), "3", "Grundersättning", 31m, "DAY", 61.93m, VatRate.Standard25, "GR-2024-000101",
+            new DateInterval(new LocalDate(2024, 5, 1), new LocalDate(2024, 5, 31)), null, "AVT-2023-0117");
+        var disputed = intake.Take(Channel.File, "F-2024-031.xml", UblWriter.Write(InvoiceBuilder.BuildInvoice(may)));
+        if (disputed.Outcome != Outcome.Disputed) throw new InvalidOperationException($"the May invoice should be disputed, was {disputed.OutcomeName}");
+        var rejected = intake.Take(Channel.Inbox, "trasig-faktura.xml", System.Text.Encoding.UTF8.GetBytes("detta är ingen faktura"));
+        if (rejected.Outcome != Outcome.Rejected) throw new InvalidOperationException($"the broken file should be rejected, was {rejected.OutcomeName}");
+
         UserStore.Add(Db.DataSource, Finance, PortalRoles.Finance, null, Password);
         UserStore.Add(Db.DataSource, Auditor, PortalRoles.Auditor, null, Password);
         UserStore.Add(Db.DataSource, Provider, PortalRoles.Provider, ProviderOrg, Password);
         UserStore.Add(Db.DataSource, OtherProvider, PortalRoles.Provider, OtherProviderOrg, Password);
 
         var clock = new FixedClock(Today.AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/Stockholm"]).ToInstant().Plus(Duration.FromHours(10)));
-        App = PortalHost.Build(Db.DataSource, "http://127.0.0.1:0", b => b.Services.AddSingleton<NodaTime.IClock>(clock));
+        App = PortalHost.Build(Db.DataSource, "http://127.0.0.1:0", b => b.Services.AddSingleton<NodaTime.IClock>(clock), Outbox);
         await App.StartAsync();
         BaseUrl = App.Urls.First().TrimEnd('/');
 

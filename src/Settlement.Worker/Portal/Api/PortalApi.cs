@@ -56,8 +56,22 @@ public static class PortalApi
             var today = date is not null && Dates.TryParse(date, out var d) ? d : PortalClock.Today(clock);
             var refused = await q.RefusedEventsAsync(null, StaffPages.ExceptionLimit, ctx.RequestAborted);
             var missing = await q.MissingDeliveriesAsync(today, StaffPages.ExceptionLimit, ctx.RequestAborted);
+            var disputed = await q.DisputedInvoicesAsync(StaffPages.ExceptionLimit, ctx.RequestAborted);
+            var rejected = await q.RejectedDocumentsAsync(StaffPages.ExceptionLimit, ctx.RequestAborted);
             return Results.Json(new
             {
+                disputedInvoices = disputed.Select(i => new
+                {
+                    id = i.Id, invoiceNumber = i.InvoiceNumber, seller = i.SellerOrg, placement = i.PlacementId, order = i.OrderNumber, line = i.LineNo,
+                    quantity = Fmt.Invariant(i.Quantity), price = Fmt.Invariant(i.Price), amount = Fmt.Invariant(i.Amount),
+                    expectedQuantity = i.ExpectedQuantity is { } e ? Fmt.Invariant(e) : null,
+                    reasons = i.Reasons.Select(r => new { code = r.Code, text = r.Text }),
+                }),
+                rejectedDocuments = rejected.Select(d => new
+                {
+                    id = d.DocumentId, source = d.Source, documentType = d.DocumentType, documentId = d.DocumentNumber, seller = d.SellerOrg,
+                    order = d.OrderNumber, line = d.OrderLine, reasons = d.Reasons.Select(r => new { code = r.Code, text = r.Text }),
+                }),
                 refusedEvents = refused.Select(e => new
                 {
                     seq = e.Seq, code = e.Code, type = e.Type, placement = e.PlacementId, provider = e.ProviderOrg,

@@ -57,17 +57,31 @@ public sealed class LineView
     public decimal? DeliveredAmount { get; init; }
     public LocalDate? DeliveredOn { get; init; }
     public string? DeliveryDerivation { get; init; }
+    /// <summary>The line's latest registered invoice, if any.</summary>
+    public long? InvoiceId { get; init; }
+    public string? InvoiceNumber { get; init; }
+    public string? InvoiceStatus { get; init; }
+    public bool? InvoiceCredited { get; init; }
+    public bool? InvoicePaid { get; init; }
+    public long? InvoiceDocumentId { get; init; }
 
-    /// <summary>
-    /// The line's status code and Swedish text. Invoice states (fakturerad, godkänd, bestriden,
-    /// krediterad, betald) join here when invoice matching stores them.
-    /// </summary>
-    public (string Code, string Text) Status => DeliveryStatus switch
-    {
-        "delivered" => ("delivered", "Levererad"),
-        "not_delivered" => ("not_delivered", "Ej levererad"),
-        _ => ("ordered", "Beställd"),
-    };
+    /// <summary>An invoice that holds the line: registered and not credited.</summary>
+    public bool HasOpenInvoice => InvoiceId is not null && InvoiceCredited != true;
+
+    /// <summary>Delivered and not held by an invoice: the provider may invoice it ("Skapa faktura").</summary>
+    public bool CanInvoice => DeliveryStatus == "delivered" && !HasOpenInvoice;
+
+    /// <summary>The line's status: the latest invoice's state when one is open, else the delivery's.</summary>
+    public (string Code, string Text) Status =>
+        HasOpenInvoice
+            ? InvoicePaid == true ? ("paid", "Betald") : InvoiceStatus == "approved" ? ("approved", "Godkänd") : ("disputed", "Bestriden")
+            : InvoiceId is not null && DeliveryStatus == "delivered" ? ("credited", "Krediterad, kan faktureras igen")
+            : DeliveryStatus switch
+            {
+                "delivered" => ("delivered", "Levererad"),
+                "not_delivered" => ("not_delivered", "Ej levererad"),
+                _ => ("ordered", "Beställd"),
+            };
 }
 
 public sealed class PlacementView
@@ -123,13 +137,26 @@ public sealed class OutboxDocument
 /// provider's data takes <c>org</c>: null for staff, the provider's organisation number for a
 /// provider, so rows outside the viewer's scope simply do not exist for it.
 /// </summary>
-public sealed class PortalQueries(NpgsqlDataSource ds)
+public sealed partial class PortalQueries(NpgsqlDataSource ds)
 {
     private const string LineColumns = """
         l.order_number as OrderNumber, l.line_no as LineNo, l.article, l.month, l.quantity, l.unit_code as UnitCode,
         l.price, l.amount, l.period_from as PeriodFrom, l.period_to as PeriodTo,
         d.status as DeliveryStatus, d.quantity as DeliveredQuantity, d.amount as DeliveredAmount,
-        d.registered_on as DeliveredOn, d.derivation as DeliveryDerivation
+        d.registered_on as DeliveredOn, d.derivation as DeliveryDerivation,
+        i.id as InvoiceId, i.invoice_number as InvoiceNumber, i.status as InvoiceStatus, i.credited as InvoiceCredited,
+        i.paid as InvoicePaid, i.document_id as InvoiceDocumentId
+        """;
+
+    /// <summary>Joins a line (alias l) to its delivery (d) and its latest invoice (i).</summary>
+    private const string LineJoins = """
+        left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
+        left join lateral (
+            select v.id, v.invoice_number, v.status, v.document_id,
+                   exists (select 1 from credits c where c.invoice_id = v.id) as credited,
+                   exists (select 1 from payments p where p.invoice_id = v.id) as paid
+            from invoices v where v.order_number = l.order_number and v.line_no = l.line_no
+            order by v.id desc limit 1) i on true
         """;
 
     private async Task<NpgsqlConnection> Open(CancellationToken ct) => await ds.OpenConnectionAsync(ct);
@@ -169,7 +196,7 @@ public sealed class PortalQueries(NpgsqlDataSource ds)
         if (order is null) return null;
         var lines = await conn.QueryAsync<LineView>(new CommandDefinition($"""
             select {LineColumns}
-            from order_lines l left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
+            from order_lines l {LineJoins}
             where l.order_number = @number order by l.line_no
             """, new { number }, cancellationToken: ct));
         order.LineViews.AddRange(lines);
@@ -203,7 +230,7 @@ public sealed class PortalQueries(NpgsqlDataSource ds)
         var lines = await conn.QueryAsync<LineView>(new CommandDefinition($"""
             select {LineColumns}
             from orders o join order_lines l on l.order_number = o.number
-            left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
+            {LineJoins}
             where o.placement_id = @placementId order by l.order_number, l.line_no
             """, new { placementId }, cancellationToken: ct));
         var byNumber = orders.ToDictionary(o => o.Number);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Settlement.Worker.Portal.Auth;
 using Settlement.Worker.Portal.Data;
 using Settlement.Worker.Portal.Html;
+using Settlement.Worker.Portal.Invoicing;
 
 namespace Settlement.Worker.Portal.Pages;
 
@@ -20,7 +21,30 @@ public static class OrderPages
         app.MapGet("/bestallningar", List);
         app.MapGet("/bestallningar/{number}", Detail);
         app.MapGet("/dokument/{id:long}", Document);
+        app.MapGet("/dokument/inkommande/{id:long}", InboundDocument);
+        app.MapPost("/bestallningar/{number}/rader/{line:int}/faktura", (Delegate)CreateInvoice)
+            .RequireAuthorization(PortalModule.ProviderPolicy).RequireAntiforgery();
     }
+
+    /// <summary>"Skapa faktura": builds the invoice of a delivered line and sends it through the intake; back to the order with the verdict.</summary>
+    private static async Task<IResult> CreateInvoice(HttpContext ctx, PortalInvoicing invoicing, string number, int line)
+    {
+        var viewer = ctx.Viewer();
+        var result = await Task.Run(() => invoicing.Create(viewer, number, line), ctx.RequestAborted);
+        if (!result.Sent && result.Problem is null) return Layout.NotFound(ctx);
+        var target = OrderHref(number) + (result.Sent ? $"?faktura={result.DocumentId}" : $"?fel={Uri.EscapeDataString(result.Problem!)}");
+        return Results.Redirect(target);
+    }
+
+    public static string OutcomeText(string? outcome) => outcome switch
+    {
+        "approved" => "godkänd",
+        "disputed" => "bestriden",
+        "rejected" => "avvisad",
+        "duplicate" => "redan mottagen",
+        "credited" => "krediterad",
+        _ => outcome ?? "",
+    };
 
     public static string KindText(string kind) => kind switch
     {
@@ -75,12 +99,35 @@ public static class OrderPages
         return Layout.Page(ctx, title, H.Html($"{intro}{filter}{Layout.Table(headers, rows, empty: "Inga beställningar.")}{more}"), active: "/bestallningar");
     }
 
-    private static async Task<IResult> Detail(HttpContext ctx, PortalQueries q, string number)
+    private static async Task<IResult> Detail(HttpContext ctx, PortalQueries q, string number, long? faktura, string? fel)
     {
         var viewer = ctx.Viewer();
         var order = await q.OrderAsync(number, viewer.OrgScope, ctx.RequestAborted);
         if (order is null) return Layout.NotFound(ctx);
+        var invoices = await q.OrderInvoicesAsync(number, viewer.OrgScope, ctx.RequestAborted);
+        var responses = await q.ResponsesAsync(invoices.SelectMany(i => new[] { i.DocumentId, i.CreditDocumentId ?? 0 }).Where(x => x > 0).ToList(), ctx.RequestAborted);
+        Markup flash = Markup.Empty;
+        if (faktura is { } docId && await q.InboundAsync(docId, viewer.OrgScope, ctx.RequestAborted) is { } sent && sent.OrderNumber == number)
+            flash = H.Html($"""
+                <div class="{(sent.Outcome == "approved" ? "note" : "error")}" role="status" id="fakturaresultat">
+                  <p><strong>Faktura {sent.DocumentNumber} skickad: {OutcomeText(sent.Outcome)}.</strong></p>
+                  {H.Join(sent.Reasons.Select(r => H.Html($"<p>{r.Text}</p>")))}
+                </div>
+                """);
+        else if (!string.IsNullOrEmpty(fel))
+            flash = H.Html($"""<p class="error" role="alert">{fel}</p>""");
+        Func<LineView, Markup>? action = viewer.IsProvider
+            ? l => l.CanInvoice
+                ? H.Html($"""
+                    <form method="post" action="{OrderHref(order.Number)}/rader/{l.LineNo}/faktura">
+                      {Layout.AntiforgeryField(ctx)}
+                      <button type="submit" class="primary" title="Fakturera {Fmt.Quantity(l.DeliveredQuantity ?? 0)} {l.UnitCode} à {Fmt.Amount(l.Price)} kr">Skapa faktura</button>
+                    </form>
+                    """)
+                : Markup.Empty
+            : null;
         var body = H.Html($"""
+            {flash}
             <div class="card">
             <dl class="facts">
               <dt>Slag</dt><dd>{KindText(order.Kind)}{(order.PeriodNumber is { } p ? $", period {p}" : "")}{(order.Stage is { } s ? $", steg {s}" : "")}{(order.SupplementId is { } sup ? $", {sup}" : "")}</dd>
@@ -94,7 +141,9 @@ public static class OrderPages
             </dl>
             </div>
             <h2>Orderrader</h2>
-            {LinesTable(order.LineViews)}
+            {LinesTable(order.LineViews, action)}
+            <h2>Fakturor</h2>
+            {InvoicesTable(invoices, responses)}
             <h2>Härledning av beloppet</h2>
             {Derivation.Render(order.Derivation)}
             """);
@@ -102,8 +151,10 @@ public static class OrderPages
     }
 
     /// <summary>The lines of one order with their delivery and status; derivations fold out.</summary>
-    public static Markup LinesTable(IEnumerable<LineView> lines) => Layout.Table(
-        ["Rad", "Artikel", "Månad / period", "Beställt antal", "À-pris", "Beställt (kr)", "Levererat antal", "Levererat (kr)", "Status"],
+    public static Markup LinesTable(IEnumerable<LineView> lines, Func<LineView, Markup>? action = null) => Layout.Table(
+        action is null
+            ? ["Rad", "Artikel", "Månad / period", "Beställt antal", "À-pris", "Beställt (kr)", "Levererat antal", "Levererat (kr)", "Status"]
+            : ["Rad", "Artikel", "Månad / period", "Beställt antal", "À-pris", "Beställt (kr)", "Levererat antal", "Levererat (kr)", "Status", ""],
         lines.Select(l => H.Html($"""
             <tr id="rad-{l.OrderNumber}-{l.LineNo}">
               <td>{l.LineNo}</td>
@@ -115,14 +166,57 @@ public static class OrderPages
               <td class="num">{(l.DeliveredQuantity is { } dq ? Fmt.Quantity(dq) : "–")}</td>
               {Layout.AmountCell(l.DeliveredAmount)}
               <td>{Layout.StatusBadge(l.Status.Code, l.Status.Text)}{(l.DeliveredOn is { } on ? H.Html($"""<br><span class="muted">{Fmt.Date(on)}</span>""") : Markup.Empty)}
+                  {(l.InvoiceNumber is { } inv ? H.Html($"""<br><span class="muted">faktura {inv}</span>""") : Markup.Empty)}
                   {(l.DeliveryDerivation is { Length: > 0 } dd ? H.Html($"""<details><summary>Härledning</summary>{Derivation.Render(dd)}</details>""") : Markup.Empty)}</td>
+              {(action is null ? Markup.Empty : H.Html($"<td>{action(l)}</td>"))}
             </tr>
             """)), empty: "Inga rader.");
+
+    /// <summary>Invoices with their state, the reasons of the matching, the credit, the payment and every answer sent.</summary>
+    public static Markup InvoicesTable(IReadOnlyList<InvoiceView> invoices, IReadOnlyList<ResponseView> responses) => Layout.Table(
+        ["Faktura", "Rad", "Datum", "Antal", "À-pris", "Belopp (kr)", "Status", "Svar", "Dokument"],
+        invoices.Select(i => H.Html($"""
+            <tr class="invoice" data-status="{i.State.Code}" id="faktura-{i.Id}">
+              <td>{i.InvoiceNumber}<br><span class="muted">{ChannelText(i.Channel)}</span></td>
+              <td>{i.OrderNumber}:{i.LineNo}</td>
+              <td>{Fmt.Date(i.IssueDate)}<br><span class="muted">förfaller {Fmt.Date(i.DueDate)}</span></td>
+              <td class="num">{Fmt.Quantity(i.Quantity)}{(i.ExpectedQuantity is { } e && e != i.Quantity ? H.Html($"""<br><span class="muted">levererat {Fmt.Quantity(e)}</span>""") : Markup.Empty)}</td>
+              {Layout.AmountCell(i.Price)}
+              {Layout.AmountCell(i.Amount)}
+              <td>{Layout.StatusBadge(i.State.Code, i.State.Text)}
+                  {(i.CreditNoteNumber is { } cn ? H.Html($"""<br><span class="muted">kreditnota {cn} {Fmt.Date(i.CreditedOn)}</span>""") : Markup.Empty)}
+                  {(i.PaidOn is { } paid ? H.Html($"""<br><span class="muted">betald {Fmt.Date(paid)}</span>""") : Markup.Empty)}
+                  {H.Join(i.Reasons.Select(r => H.Html($"""<br><span class="reason">{r.Code}: {r.Text}</span>""")))}</td>
+              <td>{H.Join(responses.Where(r => r.DocumentId == i.DocumentId || r.DocumentId == i.CreditDocumentId).Select(r => H.Html($"""
+                  <div class="response">{(r.OutboxId is { } ox ? H.Html($"""<a href="/dokument/{ox}">{r.CodeText}</a>""") : H.Html($"{r.CodeText}"))}{(r.Text is { Length: > 0 } t ? H.Html($"""<br><span class="muted">{t}</span>""") : Markup.Empty)}</div>
+                  """)))}</td>
+              <td><a href="/dokument/inkommande/{i.DocumentId}">faktura</a>{(i.CreditDocumentId is { } cd ? H.Html($""" · <a href="/dokument/inkommande/{cd}">kreditnota</a>""") : Markup.Empty)}</td>
+            </tr>
+            """)), empty: "Inga fakturor.");
+
+    public static string ChannelText(string channel) => channel switch
+    {
+        "portal" => "via portalen",
+        "http" => "via HTTP",
+        "inbox" => "via inkorgen",
+        "file" => "via fil",
+        _ => channel,
+    };
+
+    private static async Task<IResult> InboundDocument(HttpContext ctx, PortalQueries q, long id, HttpRequest request)
+    {
+        var doc = await q.InboundDocumentAsync(id, ctx.Viewer().OrgScope, ctx.RequestAborted);
+        if (doc is null) return Layout.NotFound(ctx);
+        if (request.Query.ContainsKey("ladda-ned"))
+            return Results.File(doc.Content, "application/octet-stream", $"inkommande-{doc.Id}.xml");
+        return Results.File(doc.Content, "text/plain; charset=utf-8");
+    }
 
     private static async Task<IResult> Document(HttpContext ctx, PortalQueries q, long id, HttpRequest request)
     {
         var viewer = ctx.Viewer();
-        var doc = await q.OutboxDocumentAsync(id, viewer.OrgScope, ctx.RequestAborted);
+        var doc = await q.OutboxDocumentAsync(id, viewer.OrgScope, ctx.RequestAborted)
+                  ?? await q.ResponseDocumentAsync(id, viewer.OrgScope, ctx.RequestAborted);
         if (doc is null) return Layout.NotFound(ctx);
         if (request.Query.ContainsKey("ladda-ned"))
             return Results.File(doc.Document, "application/xml", doc.FileName);

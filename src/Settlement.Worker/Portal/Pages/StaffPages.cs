@@ -73,6 +73,25 @@ public static class StaffPages
         var refused = await q.RefusedEventsAsync(code, ExceptionLimit, ctx.RequestAborted);
         var codes = await q.RefusalCodesAsync(ctx.RequestAborted);
         var missing = await q.MissingDeliveriesAsync(today, ExceptionLimit, ctx.RequestAborted);
+        var disputed = await q.DisputedInvoicesAsync(ExceptionLimit, ctx.RequestAborted);
+        var rejected = await q.RejectedDocumentsAsync(ExceptionLimit, ctx.RequestAborted);
+        var responses = await q.ResponsesAsync(disputed.Select(d => d.DocumentId).ToList(), ctx.RequestAborted);
+
+        var disputedTable = Layout.Table(
+            ["Faktura", "Leverantör", "Placering", "Order, rad", "Fakturerat", "Förväntat", "Skäl", "Åtgärd"],
+            disputed.Select(i => H.Html($"""
+                <tr class="disputed" data-invoice="{i.InvoiceNumber}">
+                  <td><a href="/placering/{H.Seg(i.PlacementId)}#faktura-{i.Id}">{i.InvoiceNumber}</a><br><span class="muted">{Fmt.Date(i.IssueDate)}</span></td>
+                  <td>{i.SellerName}<br><span class="muted">{i.SellerOrg}</span></td>
+                  <td><a href="/placering/{H.Seg(i.PlacementId)}">{i.PlacementId}</a></td>
+                  <td><a href="{OrderPages.OrderHref(i.OrderNumber)}#rad-{i.OrderNumber}-{i.LineNo}">{i.OrderNumber}, rad {i.LineNo}</a></td>
+                  <td class="num" data-value="{Fmt.Invariant(i.Amount)}">{Fmt.Quantity(i.Quantity)} à {Fmt.Amount(i.Price)}<br>= {Fmt.Amount(i.Amount)} kr</td>
+                  <td class="num">{(i.ExpectedQuantity is { } e && i.OrderedPrice is { } op ? H.Html($"{Fmt.Quantity(e)} à {Fmt.Amount(op)}<br>= {Fmt.Amount(Math.Round(e * op, 2, MidpointRounding.AwayFromZero))} kr") : H.Raw("ej levererat"))}</td>
+                  <td>{H.Join(i.Reasons.Select(r => H.Html($"""<span class="reason">{r.Code}: {r.Text}</span><br>""")))}</td>
+                  <td>{(responses.FirstOrDefault(r => r.DocumentId == i.DocumentId && r.Code == "UQ")?.Text is { Length: > 0 } t ? t : "Inväntar kreditnota på hela beloppet och en ny faktura från leverantören.")}</td>
+                </tr>
+                """)), empty: "Inga bestridda fakturor.");
+        var rejectedTable = InboundTable(rejected, []);
 
         var codeFilter = H.Html($"""
             <form class="filter" method="get" action="/undantag">
@@ -108,7 +127,13 @@ public static class StaffPages
                 </tr>
                 """)), empty: "Inga saknade leveranser.");
         return Layout.Page(ctx, "Undantag", H.Html($"""
-            <p class="muted">Det som behöver handläggas. Bestridda fakturor och avvisade dokument visas här när fakturamatchningen tar emot fakturor.</p>
+            <p class="muted">Det som behöver handläggas: bestridda fakturor, avvisade dokument, avvisade händelser och saknade leveranser.</p>
+            <h2 id="bestridda-fakturor">Bestridda fakturor ({disputed.Count}{(disputed.Count >= ExceptionLimit ? "+" : "")})</h2>
+            <p class="muted">Registrerade fakturor som inte stämmer med leveransen eller ordern och ännu inte är krediterade.</p>
+            {disputedTable}
+            <h2 id="avvisade-dokument">Avvisade dokument ({rejected.Count}{(rejected.Count >= ExceptionLimit ? "+" : "")})</h2>
+            <p class="muted">Inkomna dokument som inte registrerades; leverantören har fått svaret RE med skälen.</p>
+            {rejectedTable}
             <h2 id="avvisade-handelser">Avvisade händelser ({refused.Count}{(refused.Count >= ExceptionLimit ? "+" : "")})</h2>
             <p class="muted">Händelser som inte godtogs vid import. De finns kvar i händelseloggen men påverkar inga belopp.</p>
             {codeFilter}{refusedTable}
@@ -117,6 +142,22 @@ public static class StaffPages
             {missingTable}
             """), active: "/undantag");
     }
+
+    /// <summary>Inbound documents that registered nothing, with their reasons and links.</summary>
+    public static Markup InboundTable(IReadOnlyList<InboundView> docs, IReadOnlyList<ResponseView> responses) => Layout.Table(
+        ["Nr", "Mottaget", "Dokument", "Avsändare", "Order, rad", "Utfall", "Skäl", "Källa"],
+        docs.Select(d => H.Html($"""
+            <tr class="inbound {d.Outcome}" data-outcome="{d.Outcome}">
+              <td class="num"><a href="/dokument/inkommande/{d.DocumentId}">{d.DocumentId}</a></td>
+              <td>{Fmt.Time(d.ReceivedAt)}</td>
+              <td>{d.DocumentType ?? "okänt"} {d.DocumentNumber}</td>
+              <td>{d.SellerOrg ?? "–"}</td>
+              <td>{(d.OrderNumber is { } on ? H.Html($"""{(d.PlacementId is { } pid ? H.Html($"""<a href="/placering/{H.Seg(pid)}">{on}</a>""") : H.Html($"{on}"))}{(d.OrderLine is { } ol ? $", rad {ol}" : "")}""") : H.Raw("–"))}</td>
+              <td>{Layout.StatusBadge(d.Outcome, OrderPages.OutcomeText(d.Outcome))}</td>
+              <td>{H.Join(d.Reasons.Select(r => H.Html($"""<span class="reason">{r.Code}: {r.Text}</span><br>""")))}</td>
+              <td class="muted">{OrderPages.ChannelText(d.Channel)}<br>{Path.GetFileName(d.Source)}</td>
+            </tr>
+            """)), empty: "Inga avvisade dokument.");
 
     public static string EventText(string? type) => type switch
     {
@@ -174,6 +215,10 @@ public static class StaffPages
         if (placement is null) return Layout.NotFound(ctx);
         var events = await q.PlacementEventsAsync(id, ctx.RequestAborted);
         var orders = await q.PlacementOrdersAsync(id, ctx.RequestAborted);
+        var invoices = await q.PlacementInvoicesAsync(id, null, ctx.RequestAborted);
+        var others = await q.PlacementOtherDocumentsAsync(id, ctx.RequestAborted);
+        var responses = await q.ResponsesAsync(
+            invoices.SelectMany(i => new[] { i.DocumentId, i.CreditDocumentId ?? 0 }).Concat(others.Select(o => o.DocumentId)).Where(x => x > 0).ToList(), ctx.RequestAborted);
 
         var eventTable = Layout.Table(["Nr", "Händelse", "Registrerad", "Uppgifter", "Utfall"],
             events.Select(e => H.Html($"""
@@ -191,6 +236,7 @@ public static class StaffPages
                   · utfärdad {Fmt.Date(o.IssueDate)} · <span data-value="{Fmt.Invariant(o.Total)}">{Fmt.Amount(o.Total)} kr</span>
                   {(o.OutboxId is { } doc ? H.Html($""" · <a href="/dokument/{doc}">dokument</a> (<a href="/dokument/{doc}?ladda-ned=1">ladda ned</a>)""") : Markup.Empty)}</h3>
               {OrderPages.LinesTable(o.LineViews)}
+              {(invoices.Any(i => i.OrderNumber == o.Number) ? H.Html($"""<h4>Fakturor, krediteringar och svar</h4>{OrderPages.InvoicesTable(invoices.Where(i => i.OrderNumber == o.Number).ToList(), responses)}""") : Markup.Empty)}
               <details><summary>Härledning av orderbeloppet</summary>{Derivation.Render(o.Derivation)}</details>
             </section>
             """));
@@ -207,7 +253,7 @@ public static class StaffPages
             {eventTable}
             <h2>Ordrar, rader och leveranser</h2>
             {(orders.Count == 0 ? H.Raw("<p class=\"empty\">Inga ordrar utfärdade ännu.</p>") : H.Join(orderSections))}
-            <p class="muted">Fakturor, kreditnotor och svar läggs till i spåret när fakturamatchningen tar emot dem.</p>
+            {(others.Count == 0 ? Markup.Empty : H.Html($"""<h2>Dokument som inte registrerades</h2>{InboundTable(others, responses)}"""))}
             """), active: "/placering");
     }
 }
