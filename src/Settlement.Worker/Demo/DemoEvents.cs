@@ -94,7 +94,7 @@ public static class DemoEvents
                 var from = extend ? period1End.PlusDays(15) : start.PlusDays(10);
                 var date = from.PlusDays(random.Next(0, Period.DaysBetween(from, lastEnd)));
                 reason = Pick(random);
-                if (!retroactiveDone && reason == "ARBETE")
+                if (!retroactiveDone && reason == "ARBETE" && date.Year == 2024)
                 {
                     // The one retroactive registration of the demo: refused (SETTLE-INT-RETRO), then registered properly later.
                     retroactiveDone = true;

@@ -76,7 +76,7 @@ public sealed class Responder(BuyerConfiguration buyer, IClock clock, Func<Local
     {
         var response = InvoiceResponseBuilder.Build(new InvoiceResponseRequest(responseId, today(), buyer.Party, receiver, documentId, type, code,
             reasons, actions, note, effective, documentIssueDate));
-        var envelope = SbdhEnvelope.For(DocumentType.ApplicationResponse, buyer.Party.ParticipantId, receiver.ParticipantId, responseId, clock.GetCurrentInstant());
+        var envelope = SbdhEnvelope.For(DocumentType.ApplicationResponse, buyer.Party.ParticipantId, receiver.ParticipantId, StableIds.Uuid(responseId), clock.GetCurrentInstant());
         var bytes = SbdhCodec.Wrap(UblWriter.Write(response), envelope);
         conn.Execute("insert into responses (response_id, document_id, code, text) values (@responseId, @archiveId, @code, @note)",
             new { responseId, archiveId, code = code.ToString(), note }, tx);

@@ -38,7 +38,7 @@ public sealed class PeppolOrderDocuments(BuyerConfiguration buyer, IClock clock)
                 due.Kind switch { "speed" => ResultPayment.SpeedBonus, "result" => ResultPayment.Result, _ => ResultPayment.Supplement },
                 due.Stage, due.Total, due.EarnedOn, r.Provider, r.Vat));
         var envelope = SbdhEnvelope.For(DocumentType.Order, buyer.Party.ParticipantId, r.Provider.Party.ParticipantId,
-            Guid.NewGuid().ToString(), clock.GetCurrentInstant());
+            StableIds.Uuid(r.Number.ToString()), clock.GetCurrentInstant());
         return SbdhCodec.Wrap(UblWriter.Write(order), envelope);
     }
 

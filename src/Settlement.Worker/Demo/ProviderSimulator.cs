@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using NodaTime;
+using Npgsql;
+using Settlement.Peppol.Identifiers;
+using Settlement.Peppol.Invoices;
+using Settlement.Peppol.Parties;
+using Settlement.Peppol.Sbdh;
+using Settlement.Peppol.Ubl;
+using Settlement.Peppol.Validation;
+using Settlement.Worker.Database;
+using Settlement.Worker.Intake;
+using Settlement.Worker.Matching;
+using Party = Settlement.Peppol.Parties.Party;
+
+namespace Settlement.Worker.Demo;
+
+/// <summary>
+/// The demo's providers: they invoice every delivered line (one order line, one invoice), through
+/// an access point that drops the documents in the inbox, and make the usual mistakes, chosen
+/// deterministically from the order line so every run of the demo is the same:
+/// a full month invoiced after an interruption, a wrong price, a resend of the same file, a wrong
+/// order line reference. A disputed invoice is fully credited and re-issued at the next run, a
+/// rejected one re-issued corrected.
+/// </summary>
+public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake, BuyerConfiguration buyer, string inboxDirectory)
+{
+    private sealed record ToSend(string FileName, byte[] Bytes);
+
+    private readonly HashSet<(string Order, int Line)> invoiced = [];
+    private readonly List<Func<LocalDate, IEnumerable<ToSend>>> followUps = [];
+
+    public sealed record DayReport(int Sent, Dictionary<Outcome, int> Outcomes);
+
+    private sealed record OpenLine(string OrderNumber, int LineNo, string ProviderOrg, string Placement, string Article, decimal Planned,
+        string UnitCode, decimal Price, decimal Delivered, LocalDate? PeriodFrom, LocalDate? PeriodTo);
+
+    public DayReport Run(LocalDate date)
+    {
+        var documents = new List<ToSend>();
+        var pending = followUps.ToList();
+        followUps.Clear();
+        foreach (var followUp in pending) documents.AddRange(followUp(date));
+
+        using (var conn = ds.Connect())
+        {
+            var lines = conn.Query<OpenLine>("""
+                select o.number as OrderNumber, l.line_no as LineNo, o.provider_org as ProviderOrg, o.placement_id as Placement, l.article as Article,
+                       l.quantity as Planned, l.unit_code as UnitCode, l.price as Price, d.quantity as Delivered, l.period_from as PeriodFrom, l.period_to as PeriodTo
+                from deliveries d join order_lines l on l.order_number = d.order_number and l.line_no = d.line_no
+                join orders o on o.number = l.order_number
+                where d.status = 'delivered' and d.quantity > 0 and d.registered_on <= @date
+                order by o.number, l.line_no
+                """, new { date }).ToList();
+            foreach (var line in lines)
+                if (invoiced.Add((line.OrderNumber, line.LineNo)))
+                    documents.AddRange(FirstInvoice(line, date));
+        }
+
+        var outcomes = new Dictionary<Outcome, int>();
+        foreach (var doc in documents)
+        {
+            var path = Path.Combine(inboxDirectory, doc.FileName);
+            Outbox.OutboxWriter.WriteAtomically(inboxDirectory, doc.FileName, doc.Bytes);
+            var result = intake.Take(Channel.Inbox, path, doc.Bytes);
+            outcomes[result.Outcome] = outcomes.GetValueOrDefault(result.Outcome) + 1;
+        }
+        return new DayReport(documents.Count, outcomes);
+    }
+
+    private IEnumerable<ToSend> FirstInvoice(OpenLine line, LocalDate date)
+    {
+        var h = Hash(line.OrderNumber, line.LineNo);
+        var correct = Request(line, $"F{line.OrderNumber[2..]}-{line.LineNo}", date, line.Delivered, line.Price, line.LineNo.ToString());
+        var cutShort = line.UnitCode == "DAY" && line.Delivered < line.Planned;
+        InvoiceRequest sent;
+        if (cutShort && h % 2 == 0) sent = correct with { Quantity = line.Planned };          // the full month after an interruption
+        else if (h % 37 == 1) sent = correct with { Price = line.Price + 1.50m };                // a wrong price
+        else if (h % 53 == 3) sent = correct with { OrderLineId = "99" };                      // a wrong order line reference
+        else sent = correct;
+
+        var bytes = Wrap(UblWriter.Write(InvoiceBuilder.BuildInvoice(sent)), DocumentType.Invoice, sent.Seller, sent.InvoiceNumber, date);
+        if (sent == correct && h % 41 == 2)                                                      // a resend of the same file
+            followUps.Add(_ => [new ToSend(sent.InvoiceNumber + "-igen.xml", bytes)]);
+        if (sent != correct)
+            followUps.Add(next => Correct(sent, correct, next));
+        yield return new ToSend(sent.InvoiceNumber + ".xml", bytes);
+    }
+
+    /// <summary>The provider's correction at the next run: a full credit of a registered wrong invoice, then a new one.</summary>
+    private IEnumerable<ToSend> Correct(InvoiceRequest wrong, InvoiceRequest correct, LocalDate date)
+    {
+        using (var conn = ds.Connect())
+        {
+            var registered = conn.ExecuteScalar<bool>("select exists (select 1 from invoices where seller_org = @s and invoice_number = @n)",
+                new { s = wrong.Seller.OrganisationNumber.Value, n = wrong.InvoiceNumber });
+            if (registered)
+            {
+                var credit = InvoiceBuilder.BuildFullCredit(wrong, "K" + wrong.InvoiceNumber[1..], date);
+                yield return new ToSend(credit.ID + ".xml", Wrap(UblWriter.Write(credit), DocumentType.CreditNote, wrong.Seller, credit.ID!, date));
+            }
+        }
+        var fixedInvoice = correct with { InvoiceNumber = correct.InvoiceNumber + "-R", IssueDate = date, DueDate = date.PlusDays(PaymentRun.TermDays) };
+        yield return new ToSend(fixedInvoice.InvoiceNumber + ".xml",
+            Wrap(UblWriter.Write(InvoiceBuilder.BuildInvoice(fixedInvoice)), DocumentType.Invoice, fixedInvoice.Seller, fixedInvoice.InvoiceNumber, date));
+    }
+
+    private InvoiceRequest Request(OpenLine line, string number, LocalDate date, decimal quantity, decimal price, string lineId)
+    {
+        var p = DemoEvents.Providers.Single(x => x.OrgNumber == line.ProviderOrg);
+        var seller = new Party(p.Name, OrganisationNumber.Parse(p.OrgNumber), ParticipantId.Parse(p.PeppolId), p.VatNumber,
+            new PostalAddress(p.Street, p.City, p.PostalZone, "SE"));
+        var period = line.PeriodFrom is { } f && line.PeriodTo is { } t ? new DateInterval(f, t) : null;
+        return new InvoiceRequest(number, date, date.PlusDays(PaymentRun.TermDays), seller, buyer.Party, PurchaseOrderNumber.Parse(line.OrderNumber),
+            lineId, line.Article, quantity, line.UnitCode, price, VatRate.Standard25, line.Placement, period,
+            new Bankgiro("5050-1055"), p.Agreement);
+    }
+
+    private byte[] Wrap(byte[] ubl, DocumentType type, Party seller, string number, LocalDate date) =>
+        SbdhCodec.Wrap(ubl, SbdhEnvelope.For(type, seller.ParticipantId, buyer.Party.ParticipantId, StableIds.Uuid(seller.ParticipantId + "/" + number),
+            date.At(new LocalTime(9, 0)).InZoneLeniently(Configuration.Settings.Zone).ToInstant()));
+
+    private static int Hash(string order, int line) =>
+        (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes($"{order}/{line}")), 0) % 1_000_000);
+}
