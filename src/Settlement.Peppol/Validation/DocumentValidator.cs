@@ -40,16 +40,23 @@ public static class DocumentValidator
         foreach (var rule in RuleCatalog.For(type))
         {
             if (only is not null && !only.Contains(rule.Id)) continue;
-            if (rule.When is { } when && !when(context)) continue;
-            foreach (var node in rule.Context(context))
+            try
             {
-                bool ok;
-                try { ok = rule.Test(context, node); }
-                catch (Exception ex) when (ex is ArithmeticException or FormatException or InvalidOperationException or ArgumentException)
+                if (rule.When is { } when && !when(context)) continue;
+                foreach (var node in rule.Context(context))
                 {
-                    ok = false; // a value the rule cannot evaluate counts as a failure of that rule
+                    bool ok;
+                    try { ok = rule.Test(context, node); }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        ok = false; // a value the rule cannot evaluate counts as a failure of that rule
+                    }
+                    if (!ok) findings.Add(new Finding(rule.Id, rule.Severity, rule.Message, Xp.Location(node)));
                 }
-                if (!ok) findings.Add(new Finding(rule.Id, rule.Severity, rule.Message, Xp.Location(node)));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                findings.Add(new Finding(rule.Id, rule.Severity, $"{rule.Message} (the rule could not be evaluated: {ex.Message})", null));
             }
         }
         return findings;
