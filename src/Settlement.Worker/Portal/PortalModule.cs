@@ -175,6 +175,7 @@ public static class PortalModule
         var pages = app.MapGroup("").RequireAuthorization();
         pages.MapGet("/", (HttpContext ctx) => Results.Redirect(ctx.Viewer().IsProvider ? "/bestallningar" : "/oversikt"));
         OrderPages.Map(pages);
+        InvoicePages.Map(pages);
         StaffPages.Map(pages.MapGroup("").RequireAuthorization(StaffPolicy));
         PortalApi.Map(app.MapGroup("/api").RequireAuthorization());
         app.MapFallback((HttpContext ctx) => IsApi(ctx.Request)

@@ -164,13 +164,30 @@ public sealed class PortalBrowserTests(PortalSite site)
     }
 
     [Fact]
-    public async Task The_other_provider_sees_only_its_own_orders_too()
+    public async Task Each_provider_sees_only_its_own_orders_and_invoices()
     {
         var page = await site.LogInAsync(PortalSite.OtherProvider);
         var placements = await page.Locator("table.grid tbody tr td:nth-child(3)").AllInnerTextsAsync();
         Assert.NotEmpty(placements);
         Assert.All(placements, p => Assert.Equal("GR-2024-000103", p));
+        // Its invoices: none; the other provider's disputed invoice is not among them, in the page or the JSON.
+        await page.GotoAsync("/fakturor");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mina fakturor" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Inga fakturor.");
+        Assert.DoesNotContain(PortalSite.DisputedInvoice, await page.ContentAsync());
+        Assert.Equal(0, (await (await page.APIRequest.GetAsync("/api/invoices")).JsonAsync())!.Value.GetArrayLength());
         await page.Context.CloseAsync();
+
+        // The invoicing provider sees its own, with the answer it got.
+        var own = await site.LogInAsync(PortalSite.Provider);
+        await own.GotoAsync("/fakturor");
+        var row = own.Locator("tr.invoice", new() { HasText = PortalSite.DisputedInvoice });
+        await Assertions.Expect(row).ToContainTextAsync("Bestriden (UQ)");
+        var json = (await (await own.APIRequest.GetAsync("/api/invoices")).JsonAsync())!.Value.EnumerateArray().ToList();
+        Assert.Contains(json, i => i.GetProperty("invoiceNumber").GetString() == PortalSite.DisputedInvoice && i.GetProperty("status").GetString() == "disputed");
+        Assert.All(json, i => Assert.Equal(PortalSite.ProviderOrg, i.GetProperty("seller").GetString()));
+        await PortalSite.ScreenshotAsync(own, "13-mina-fakturor");
+        await own.Context.CloseAsync();
     }
 
     [Fact]
@@ -245,7 +262,7 @@ public sealed class PortalBrowserTests(PortalSite site)
         await PortalSite.ScreenshotAsync(page, "07-placering");
 
         // An auditor reads only: the one form on its pages is logging out.
-        foreach (var path in new[] { "/oversikt", "/undantag", "/placering/GR-2024-000101", "/bestallningar" })
+        foreach (var path in new[] { "/oversikt", "/undantag", "/placering/GR-2024-000101", "/bestallningar", "/fakturor" })
         {
             await page.GotoAsync(path);
             Assert.Equal(["/logga-ut"], await page.Locator("form[method=post]").EvaluateAllAsync<string[]>("fs => fs.map(f => f.getAttribute('action'))"));
@@ -302,7 +319,7 @@ public sealed class PortalBrowserTests(PortalSite site)
         Assert.False(noToken.Headers.Contains("Set-Cookie") && noToken.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(Settlement.Worker.Portal.PortalModule.CookieName + "=")));
 
         var page = await site.LogInAsync(PortalSite.Finance);
-        foreach (var path in new[] { "/oversikt", "/undantag", "/placering", "/bestallningar" })
+        foreach (var path in new[] { "/oversikt", "/undantag", "/placering", "/bestallningar", "/fakturor" })
         {
             await page.GotoAsync(path);
             var forms = page.Locator("form[method=post]");
@@ -350,6 +367,10 @@ public sealed class PortalBrowserTests(PortalSite site)
         Assert.Equal(0, await may.GetByRole(AriaRole.Button, new() { Name = "Skapa faktura" }).CountAsync());
         Assert.Equal(0, await page.Locator("tr", new() { HasText = "juni 2024" }).GetByRole(AriaRole.Button, new() { Name = "Skapa faktura" }).CountAsync());
         await PortalSite.ScreenshotAsync(page, "09-skapa-faktura");
+        var forms = await page.Locator("form[method=post]").AllAsync();
+        Assert.True(forms.Count >= 3, "log-out and at least two Skapa faktura forms");
+        foreach (var form in forms)
+            Assert.False(string.IsNullOrEmpty(await form.Locator("input[name=__RequestVerificationToken]").GetAttributeAsync("value")));
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Skapa faktura" }).ClickAsync();
         await Assertions.Expect(page.Locator("#fakturaresultat")).ToContainTextAsync("godkänd");

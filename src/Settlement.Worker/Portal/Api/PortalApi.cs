@@ -40,6 +40,21 @@ public static class PortalApi
             return order is null ? NotFound() : Results.Json(OrderJson(order));
         });
 
+        api.MapGet("/invoices", async (HttpContext ctx, PortalQueries q, string? provider) =>
+        {
+            var v = ctx.Viewer();
+            var invoices = await q.InvoicesAsync(v.OrgScope, v.IsProvider ? null : provider, InvoicePages.ListLimit, ctx.RequestAborted);
+            var responses = await q.ResponsesAsync(invoices.SelectMany(i => new[] { i.DocumentId, i.CreditDocumentId ?? 0 }).Where(x => x > 0).ToList(), ctx.RequestAborted);
+            return Results.Json(invoices.Select(i => new
+            {
+                id = i.Id, invoiceNumber = i.InvoiceNumber, seller = i.SellerOrg, order = i.OrderNumber, line = i.LineNo, placement = i.PlacementId,
+                issueDate = Fmt.Date(i.IssueDate), dueDate = Fmt.Date(i.DueDate), quantity = Fmt.Invariant(i.Quantity), price = Fmt.Invariant(i.Price),
+                amount = Fmt.Invariant(i.Amount), status = i.State.Code, creditNote = i.CreditNoteNumber, paidOn = i.PaidOn is { } p ? Fmt.Date(p) : null,
+                reasons = i.Reasons.Select(r => new { code = r.Code, text = r.Text }),
+                responses = responses.Where(r => r.DocumentId == i.DocumentId || r.DocumentId == i.CreditDocumentId).Select(r => new { id = r.ResponseId, code = r.Code, text = r.Text }),
+            }));
+        });
+
         var staff = api.MapGroup("").RequireAuthorization(PortalModule.StaffPolicy);
         staff.MapGet("/reconcile", async (HttpContext ctx, IReconciliationSource source, string? provider, string? month) =>
         {
@@ -51,9 +66,9 @@ public static class PortalApi
                 paid = Opt(r.Paid), outstanding = Opt(r.Outstanding),
             }));
         });
-        staff.MapGet("/exceptions", async (HttpContext ctx, PortalQueries q, IClock clock, string? date) =>
+        staff.MapGet("/exceptions", async (HttpContext ctx, PortalQueries q, IClock clock, PortalOptions options, string? date) =>
         {
-            var today = date is not null && Dates.TryParse(date, out var d) ? d : PortalClock.Today(clock);
+            var today = date is not null && Dates.TryParse(date, out var d) ? d : options.Today(clock);
             var refused = await q.RefusedEventsAsync(null, StaffPages.ExceptionLimit, ctx.RequestAborted);
             var missing = await q.MissingDeliveriesAsync(today, StaffPages.ExceptionLimit, ctx.RequestAborted);
             var disputed = await q.DisputedInvoicesAsync(StaffPages.ExceptionLimit, ctx.RequestAborted);

@@ -133,6 +133,17 @@ public sealed partial class PortalQueries
             """, new { placementId, org }, cancellationToken: ct))).ToList();
     }
 
+    /// <summary>Invoices newest first, within the viewer's scope and optionally one provider.</summary>
+    public async Task<IReadOnlyList<InvoiceView>> InvoicesAsync(string? org, string? providerFilter, int limit, CancellationToken ct)
+    {
+        await using var conn = await Open(ct);
+        return (await conn.QueryAsync<InvoiceView>(new CommandDefinition($"""
+            {InvoiceSelect}
+            where (@org::text is null or v.seller_org = @org) and (@providerFilter::text is null or v.seller_org = @providerFilter)
+            order by v.id desc limit @limit
+            """, new { org, providerFilter, limit }, cancellationToken: ct))).ToList();
+    }
+
     /// <summary>Every invoice of one order, oldest first.</summary>
     public async Task<IReadOnlyList<InvoiceView>> OrderInvoicesAsync(string orderNumber, string? org, CancellationToken ct)
     {

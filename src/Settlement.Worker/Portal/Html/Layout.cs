@@ -49,8 +49,8 @@ public static class Layout
     private static Markup Nav(Viewer viewer, string? active)
     {
         (string Href, string Text)[] links = viewer.IsProvider
-            ? [("/bestallningar", "Mina beställningar")]
-            : [("/oversikt", "Översikt"), ("/undantag", "Undantag"), ("/placering", "Placering"), ("/bestallningar", "Beställningar")];
+            ? [("/bestallningar", "Mina beställningar"), ("/fakturor", "Mina fakturor")]
+            : [("/oversikt", "Översikt"), ("/undantag", "Undantag"), ("/placering", "Placering"), ("/bestallningar", "Beställningar"), ("/fakturor", "Fakturor")];
         return H.Html($"""<nav>{links.Select(l => H.Html($"""<a href="{l.Href}"{(l.Href == active ? H.Raw(" aria-current=\"page\"") : Markup.Empty)}>{l.Text}</a>"""))}</nav>""");
     }
 

@@ -178,7 +178,7 @@ public static class OrderPages
         invoices.Select(i => H.Html($"""
             <tr class="invoice" data-status="{i.State.Code}" id="faktura-{i.Id}">
               <td>{i.InvoiceNumber}<br><span class="muted">{ChannelText(i.Channel)}</span></td>
-              <td>{i.OrderNumber}:{i.LineNo}</td>
+              <td><a href="{OrderHref(i.OrderNumber)}#rad-{i.OrderNumber}-{i.LineNo}">{i.OrderNumber}:{i.LineNo}</a></td>
               <td>{Fmt.Date(i.IssueDate)}<br><span class="muted">förfaller {Fmt.Date(i.DueDate)}</span></td>
               <td class="num">{Fmt.Quantity(i.Quantity)}{(i.ExpectedQuantity is { } e && e != i.Quantity ? H.Html($"""<br><span class="muted">levererat {Fmt.Quantity(e)}</span>""") : Markup.Empty)}</td>
               {Layout.AmountCell(i.Price)}

@@ -66,9 +66,9 @@ public static class StaffPages
             """), active: "/oversikt");
     }
 
-    private static async Task<IResult> Exceptions(HttpContext ctx, PortalQueries q, IClock clock, string? kod, string? datum)
+    private static async Task<IResult> Exceptions(HttpContext ctx, PortalQueries q, IClock clock, PortalOptions options, string? kod, string? datum)
     {
-        var today = datum is not null && Dates.TryParse(datum, out var d) ? d : PortalClock.Today(clock);
+        var today = datum is not null && Dates.TryParse(datum, out var d) ? d : options.Today(clock);
         var code = string.IsNullOrWhiteSpace(kod) ? null : kod.Trim();
         var refused = await q.RefusedEventsAsync(code, ExceptionLimit, ctx.RequestAborted);
         var codes = await q.RefusalCodesAsync(ctx.RequestAborted);
