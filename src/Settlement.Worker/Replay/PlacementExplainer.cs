@@ -72,7 +72,7 @@ public static class PlacementExplainer
                     var basis = d.ReportSeq is { } seq
                         ? $"periodisk redovisning seq {seq}, registrerad {Dates.Format(book.Reports.FirstOrDefault(r => r.Seq == seq)?.RegisteredOn ?? d.RegisteredOn)}"
                         : o.Kind == "base" ? "stängd när perioden slutat" : "levereras när den beställs";
-                    line += $" · {(d.Status == "delivered" ? "levererat" : "ej levererat")} {Replayer.Money2(d.Quantity)} {unit}, {Replayer.Money2(d.Amount)} ({basis}, registrerad {Dates.Format(d.RegisteredOn)})";
+                    line += $" · {(d.Status == "delivered" ? "levererat" : "ej levererat")} {Replayer.Money2(d.Quantity)} {unit}, {Replayer.Money2(d.Amount)} ({basis}; inleverans {Dates.Format(d.RegisteredOn)})";
                 }
                 else line += " · ingen leverans ännu";
                 sb.AppendLine(line);

@@ -133,7 +133,7 @@ internal sealed class ReplayData
                      select number, order_key as OrderKey, kind, placement_id as PlacementId, provider_org as ProviderOrg, period_number as PeriodNumber,
                             stage, supplement_id as SupplementId, issue_date as IssueDate, total, vat_category as VatCategory, vat_percent as VatPercent,
                             tariff_sha256 as TariffSha256, created_at as CreatedAt
-                     from orders {(only ? "where placement_id = @placement" : "")} order by number
+                     from orders {(only ? "where placement_id = @placement" : "")} order by issue_date, length(number), number
                      """, p))
         {
             orders[o.Number] = o;

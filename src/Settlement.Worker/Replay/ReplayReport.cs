@@ -25,6 +25,9 @@ public sealed record ReplayReport(ChainStatus Chain, int Placements, int Figures
 {
     public bool Ok => Chain.Ok && Differences.Count == 0;
 
+    /// <summary>Where the time went (for measurements; not part of the JSON).</summary>
+    public string Phases { get; init; } = "";
+
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

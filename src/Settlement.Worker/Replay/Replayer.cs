@@ -45,7 +45,8 @@ public static class Replayer
     public static ReplayReport Run(NpgsqlDataSource ds, string? placement = null, IProgress<(int Done, int Total)>? progress = null)
     {
         var clock = Stopwatch.StartNew();
-        var chainTask = Task.Run(() => VerifyChain(ds));
+        var chainClock = new Stopwatch();
+        var chainTask = Task.Run(() => { chainClock.Start(); var c = VerifyChain(ds); chainClock.Stop(); return c; });
         ReplayData data;
         using (var conn = ds.Connect())
         {
@@ -54,6 +55,7 @@ public static class Replayer
                 throw new SettleException($"unknown placement {placement}: no accepted placement event in the log");
             data = ReplayData.Load(conn, placement);
         }
+        var loaded = clock.Elapsed;
         Log.Information("Replay: loaded {Placements} placements in {Ms} ms", data.Books.Count, clock.ElapsedMilliseconds);
 
         var differences = new ConcurrentBag<ReplayDifference>();
@@ -74,11 +76,15 @@ public static class Replayer
         });
         progress?.Report((books.Count, books.Count));
 
+        var computed = clock.Elapsed - loaded;
         var chain = chainTask.GetAwaiter().GetResult();
         var sorted = differences.OrderBy(d => d.Placement, StringComparer.Ordinal).ThenBy(d => d.What, StringComparer.Ordinal).ToList();
         Log.Information("Replay: {Placements} placements, {Figures} figures, {Differences} differences, chain {Chain} in {Ms} ms",
             books.Count, figures, sorted.Count, chain.Ok ? "intact" : $"broken at {chain.FirstBrokenSeq}", clock.ElapsedMilliseconds);
-        return new ReplayReport(chain, books.Count, figures, sorted, clock.Elapsed);
+        return new ReplayReport(chain, books.Count, figures, sorted, clock.Elapsed)
+        {
+            Phases = $"load {loaded.TotalSeconds:0.00} s, compute {computed.TotalSeconds:0.00} s, chain check {chainClock.Elapsed.TotalSeconds:0.00} s (in parallel with both)",
+        };
     }
 
     /// <summary>
@@ -125,7 +131,7 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
 
     /// <summary>What replay recomputed for each stored order line: the price and the delivery.</summary>
     private readonly Dictionary<(string Order, int Line), decimal> recomputedPrice = [];
-    private readonly Dictionary<(string Order, int Line), (string Status, decimal Quantity, string Derivation)> recomputedDelivery = [];
+    private readonly Dictionary<(string Order, int Line), (string Status, decimal Quantity, Func<string> Derivation)> recomputedDelivery = [];
     private readonly Dictionary<(string Sha, int Count), Computed> cache = [];
 
     /// <summary>An engine result and how it was obtained.</summary>
@@ -305,7 +311,7 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
             var got = $"{d.Status.Replace('_', ' ')} {M(d.Quantity)}, {M(d.Amount)}";
             if (expected is not null && got != expected)
                 Diff(what, got, expected, "a result-based order line is delivered when it is ordered, with its amount\n" + c.Derivation(Markers(due!)));
-            if (due is not null) recomputedDelivery[(o.Number, line.LineNo)] = ("delivered", 1m, c.Header);
+            if (due is not null) recomputedDelivery[(o.Number, line.LineNo)] = ("delivered", 1m, () => c.Header);
             return;
         }
 
@@ -338,18 +344,18 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
             Diff(what, $"{d.Status.Replace('_', ' ')} {M(d.Quantity)}, {M(d.Amount)}", "no such month", header + "\n" + computed.Derivation());
             return;
         }
-        var derivation = header + "\n" + computed.Derivation($"· period {o.PeriodNumber} · {Dates.Format(month)} ·");
+        string Derivation() => header + "\n" + computed.Derivation($"· period {o.PeriodNumber} · {Dates.Format(month)} ·");
         if (d.ReportSeq is null && m.InServiceDays > 0)
         {
-            Diff($"{what} status", d.Status.Replace('_', ' '), $"{m.InServiceDays} days in service: only a periodic report can register it", derivation);
+            Diff($"{what} status", d.Status.Replace('_', ' '), $"{m.InServiceDays} days in service: only a periodic report can register it", Derivation());
             return;
         }
         var status = m.InServiceDays > 0 ? "delivered" : "not_delivered";
         var (quantity, amount) = (m.DeliveredQuantity, m.Amount.Amount);
-        recomputedDelivery[(o.Number, line.LineNo)] = (status, quantity, derivation);
-        if (d.Status != status) Diff($"{what} status", d.Status.Replace('_', ' '), status.Replace('_', ' '), derivation);
-        if (d.Quantity != quantity) Diff($"{what} quantity", M(d.Quantity), M(quantity), derivation);
-        if (d.Amount != amount) Diff($"{what} amount", M(d.Amount), M(amount), derivation);
+        recomputedDelivery[(o.Number, line.LineNo)] = (status, quantity, Derivation);
+        if (d.Status != status) Diff($"{what} status", d.Status.Replace('_', ' '), status.Replace('_', ' '), Derivation());
+        if (d.Quantity != quantity) Diff($"{what} quantity", M(d.Quantity), M(quantity), Derivation());
+        if (d.Amount != amount) Diff($"{what} amount", M(d.Amount), M(amount), Derivation());
         if (d.ReportSeq is null && computed.Result!.Periods.First(x => x.Number == o.PeriodNumber).End >= d.RegisteredOn)
             Diff($"{what} closed early", Dates.Format(d.RegisteredOn), $"after {Dates.Format(computed.Result.Periods.First(x => x.Number == o.PeriodNumber).End)}",
                 "a month with no day in service is closed only once its period has ended");
@@ -389,7 +395,7 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
             if (recomputedPrice.TryGetValue(key, out var pr)) explained.Add($"recomputed ordered price {M(pr)}");
             if (open is not null) explained.Add($"invoice {open.InvoiceNumber} still held the line");
             Diff(what, inv.Status, reasons.Count == 0 ? "approved" : $"disputed ({string.Join(", ", reasons)})",
-                string.Join("; ", explained) + (rd.Derivation is { } der ? "\n" + der : ""));
+                string.Join("; ", explained) + (rd.Derivation is { } der ? "\n" + der() : ""));
         }
     }
 

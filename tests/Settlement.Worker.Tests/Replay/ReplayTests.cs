@@ -73,7 +73,7 @@ public sealed class ReplayTests(ReplayCycle cycle) : IClassFixture<ReplayCycle>
         Assert.Contains("= 12386.00", stdout);
         // The stored figures with what they were computed from, and the invoices on them.
         Assert.Contains($"order {cycle.MayOrder} · grundersättning period 1 · utfärdad 2024-03-11", stdout);
-        Assert.Contains("rad 3 2024-05: beställt 31.00 dagar × 61.93 = 1919.83 · levererat 16.50 dagar, 1021.85 (periodisk redovisning seq 14, registrerad 2024-06-03", stdout);
+        Assert.Contains("rad 3 2024-05: beställt 31.00 dagar × 61.93 = 1919.83 · levererat 16.50 dagar, 1021.85 (periodisk redovisning seq 14, registrerad 2024-06-03; inleverans 2024-06-03)", stdout);
         Assert.Contains("faktura F-101: 16.50 × 61.93 · godkänd", stdout);
         Assert.Contains("faktura F-100: 31.00 × 61.93 · bestriden, krediterad", stdout);
         Assert.Contains("omräkning: alla", stdout);
