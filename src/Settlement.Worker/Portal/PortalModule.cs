@@ -164,6 +164,7 @@ public static class PortalModule
             h["Referrer-Policy"] = "same-origin";
             h["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
             if (!ctx.Request.Path.StartsWithSegments("/portal.css")) h["Cache-Control"] = "no-store";
+            if (ctx.Request.IsHttps) h["Strict-Transport-Security"] = "max-age=31536000";
             await next();
         });
         app.UseAuthentication();
