@@ -223,15 +223,15 @@ internal static class EnRules
             LineAllowance("BR-CO-23", false, "Each Invoice line allowance (BG-27) shall contain an Invoice line allowance reason (BT-139) or an Invoice line allowance reason code (BT-140), or both.", HasReason),
             LineAllowance("BR-CO-24", true, "Each Invoice line charge (BG-28) shall contain an Invoice line charge reason (BT-144) or an Invoice line charge reason code (BT-145), or both.", HasReason),
             R.Fatal("BR-IC-11", B, "In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" the Actual delivery date (BT-72) or the Invoicing period (BG-14) shall not be blank.",
-                R.Root, (c, e) => !SubtotalCategories(c).Any(t => IsVat(t) && Is(t, "K")) || e.Cacs("Delivery").Any(d => d.Cbc("ActualDeliveryDate").S().Length > 1) || e.Cacs("InvoicePeriod").Any(p => p.HasElements)),
+                R.Root, (c, e) => !SubtotalCategories(c).Any(t => IsVat(t) && Is(t, "K")) || e.Cacs("Delivery").Any(d => d.Cbc("ActualDeliveryDate").S().Length > 1) || e.Cacs("InvoicePeriod").Any(p => p.HasElements)) with { When = c => c.Categories.Contains("K") },
             R.Fatal("BR-IC-12", B, "In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Intra-community supply\" the Deliver to country code (BT-80) shall not be blank.",
                 R.Root, (c, e) => !SubtotalCategories(c).Any(t => IsVat(t) && Is(t, "K")) ||
-                    e.Cacs("Delivery").SelectMany(d => d.Cacs("DeliveryLocation")).SelectMany(l => l.Cacs("Address")).Any(a => a.Cac("Country").Cbc("IdentificationCode").S().Length > 1)),
+                    e.Cacs("Delivery").SelectMany(d => d.Cacs("DeliveryLocation")).SelectMany(l => l.Cacs("Address")).Any(a => a.Cac("Country").Cbc("IdentificationCode").S().Length > 1)) with { When = c => c.Categories.Contains("K") },
             R.Fatal("BR-57", B, "Each Deliver to address (BG-15) shall contain a Deliver to country code (BT-80).",
                 c => c.CacAll("DeliveryLocation").SelectMany(l => l.Cacs("Address")), (_, a) => a.Cac("Country").HasCbc("IdentificationCode")),
         };
 
-        rules.AddRange(StandardRated());
+        rules.AddRange(StandardRated().Select(r => r with { When = c => c.Categories.Contains("S") }));
         foreach (var (code, prefix, name, seller, buyer) in new (string, string, string, Func<RuleContext, bool>, bool)[]
                  {
                      ("Z", "BR-Z", "Zero rated", SellerHasAnyTaxId, false),

@@ -62,7 +62,13 @@ public static class Xp
     public static string S(this XElement? e) => e?.Value ?? "";
 
     /// <summary>The first text node (XPath text()), or "".</summary>
-    public static string Text(this XElement? e) => e?.Nodes().OfType<XText>().FirstOrDefault()?.Value ?? "";
+    public static string Text(this XElement? e)
+    {
+        if (e is null) return "";
+        for (var n = e.FirstNode; n is not null; n = n.NextNode)
+            if (n is XText t) return t.Value;
+        return "";
+    }
 
     /// <summary>xs:decimal(.) — null when absent or not a decimal.</summary>
     public static decimal? Dec(this XElement? e) => e is null ? null : Dec(e.Value);
