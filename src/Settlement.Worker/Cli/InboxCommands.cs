@@ -39,12 +39,11 @@ public static class InboxCommands
             var intake = Intake(ds, settings, p.GetValue(outbox), p.GetValue(date));
             foreach (var recovered in intake.Recover())
                 Console.Out.WriteLine($"{recovered.Source}\t{recovered.DocumentId ?? "-"}\t{recovered.OutcomeName}\t(recovered)");
-            foreach (var file in files)
+            intake.TakeMany(files.Select(file => (Channel.File, file, File.ReadAllBytes(file))), r =>
             {
-                var r = intake.Take(Channel.File, file, File.ReadAllBytes(file));
                 var why = r.Reasons.Count > 0 && r.Outcome is not Matching.Outcome.Approved ? "\t" + string.Join(" | ", r.Reasons.Select(x => $"{x.Code}: {x.Text}")) : "";
-                Console.Out.WriteLine($"{file}\t{r.DocumentId ?? "-"}\t{r.OutcomeName}{why}");
-            }
+                Console.Out.WriteLine($"{r.Source}\t{r.DocumentId ?? "-"}\t{r.OutcomeName}{why}");
+            });
             return SettleCli.Ok;
         }));
         var inbox = new Command("inbox", "The providers' invoices and credit notes.");

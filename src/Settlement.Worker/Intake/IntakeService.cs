@@ -38,6 +38,23 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
         return result;
     }
 
+    /// <summary>
+    /// Archives and processes documents one by one (each archived before it is read), then writes
+    /// all their answers to the outbox folder at once; <paramref name="each"/> sees every result as it is decided.
+    /// </summary>
+    public IReadOnlyList<IntakeResult> TakeMany(IEnumerable<(Channel Channel, string Source, byte[] Content)> documents, Action<IntakeResult>? each = null)
+    {
+        var results = new List<IntakeResult>();
+        foreach (var (channel, source, content) in documents)
+        {
+            var result = Process(InboundArchive.Store(ds, channel, source, content));
+            each?.Invoke(result);
+            results.Add(result);
+        }
+        OutboxWriter.FlushPending(ds, outboxDirectory);
+        return results;
+    }
+
     /// <summary>Processes documents archived earlier but never decided (after a crash); returns them.</summary>
     public IReadOnlyList<IntakeResult> Recover()
     {

@@ -31,16 +31,19 @@ public sealed class PaymentRun(NpgsqlDataSource ds, Responder responder, string 
             order by i.due_date, i.id
             """, new { date }).ToList();
         var paid = new List<PaidInvoice>();
-        foreach (var i in due)
+        // One transaction for the run: every payment with its PD answer, or none (a rerun pays what is left).
+        using (var tx = conn.BeginTransaction())
         {
-            using var tx = conn.BeginTransaction();
-            var n = conn.Execute("insert into payments (invoice_id, paid_on, amount) values (@Id, @date, @Payable) on conflict do nothing",
-                new { i.Id, date, i.Payable }, tx);
-            if (n == 0) { tx.Rollback(); continue; }
-            if (Responder.Provider(conn, tx, i.Seller) is { } seller)
-                responder.Paid(conn, tx, i.DocumentId, seller, i.Number, i.Issue, date);
+            foreach (var i in due)
+            {
+                var n = conn.Execute("insert into payments (invoice_id, paid_on, amount) values (@Id, @date, @Payable) on conflict do nothing",
+                    new { i.Id, date, i.Payable }, tx);
+                if (n == 0) continue;
+                if (Responder.Provider(conn, tx, i.Seller) is { } seller)
+                    responder.Paid(conn, tx, i.DocumentId, seller, i.Number, i.Issue, date);
+                paid.Add(new PaidInvoice(i.Id, i.Seller, i.Number, i.Due, i.Payable));
+            }
             tx.Commit();
-            paid.Add(new PaidInvoice(i.Id, i.Seller, i.Number, i.Due, i.Payable));
         }
         OutboxWriter.FlushPending(ds, outboxDirectory);
         Log.Information("Payment run {Date}: paid {Count}", date, paid.Count);
