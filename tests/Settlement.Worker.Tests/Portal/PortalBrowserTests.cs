@@ -442,4 +442,29 @@ public sealed class PortalBrowserTests(PortalSite site)
         Assert.Contains($"<cbc:ID>{PortalSite.DisputedInvoice}</cbc:ID>", await raw.TextAsync());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_second_node_on_the_same_database_accepts_the_log_in_of_the_first()
+    {
+        // Two portal hosts on one database, as two workers: the Data Protection keys are in the database.
+        var page = await site.LogInAsync(PortalSite.Finance);
+        using (var conn = site.Db.Connect())
+            Assert.True(conn.ExecuteScalar<int>("select count(*) from portal_data_protection_keys") >= 1, "the key ring is kept in the database");
+        var second = Settlement.Worker.Portal.PortalHost.Build(site.Db.DataSource, "http://127.0.0.1:0", outbox: site.Outbox);
+        await second.StartAsync();
+        try
+        {
+            var url = second.Urls.First().TrimEnd('/');
+            Assert.NotEqual(site.BaseUrl, url);
+            var me = await page.APIRequest.GetAsync(url + "/api/me"); // the cookie is the host's, whatever the port
+            Assert.Equal(200, me.Status);
+            Assert.Equal(PortalSite.Finance, (await me.JsonAsync())!.Value.GetProperty("name").GetString());
+        }
+        finally
+        {
+            await second.StopAsync();
+            await second.DisposeAsync();
+        }
+        await page.Context.CloseAsync();
+    }
 }
