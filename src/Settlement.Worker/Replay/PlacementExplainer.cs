@@ -28,7 +28,7 @@ public static class PlacementExplainer
     {
         var replay = Replayer.Run(ds, placement); // throws SettleException for an unknown placement
         using var conn = ds.Connect();
-        var data = ReplayData.Load(conn, placement);
+        var data = ReplayData.Load(ds, placement);
         var book = data.Books[placement];
         var current = TariffStore.Require(conn);
         var refused = conn.Query<RefusedLogEvent>("""

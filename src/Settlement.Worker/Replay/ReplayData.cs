@@ -77,31 +77,112 @@ internal sealed class ReplayData
     /// <summary>The tariff that was in force at an instant (the one imported last by then).</summary>
     public LoggedTariff? TariffAt(Instant at) => Tariffs.LastOrDefault(t => t.ImportedAt <= at) ?? Tariffs.FirstOrDefault();
 
-    public static ReplayData Load(NpgsqlConnection conn, string? placement)
+    /// <summary>
+    /// Reads everything in three parallel streams (the log; orders and their lines; deliveries,
+    /// invoices, the projection and the last runs), each one query per table, then groups by placement.
+    /// </summary>
+    public static ReplayData Load(NpgsqlDataSource ds, string? placement)
     {
         var data = new ReplayData();
-        var only = placement is not null;
-        var p = new { placement };
+        List<(string Placement, object Item)> logged = [];
+        List<StoredOrder> orders = [];
+        List<StoredLine> lines = [];
+        List<StoredDelivery> deliveries = [];
+        List<StoredInvoice> invoices = [];
+        List<StoredProjection> projections = [];
+        Parallel.Invoke(
+            () => { using var c = ds.Connect(); logged = ReadLog(c, placement); },
+            () =>
+            {
+                using var c = ds.Connect();
+                orders = ReadOrders(c, placement);
+                lines = ReadLines(c, placement);
+            },
+            () =>
+            {
+                using var c = ds.Connect();
+                data.ReadTariffs(c);
+                deliveries = ReadDeliveries(c, placement);
+                invoices = ReadInvoices(c, placement);
+                projections = ReadProjections(c, placement);
+                data.ReadLastRuns(c);
+            });
 
+        foreach (var (id, item) in logged)
+        {
+            var book = data.Book(id);
+            switch (item)
+            {
+                case LoggedPlacement p: book.Logged ??= p; break;
+                case LoggedReport r: book.Reports.Add(r); break;
+                case LoggedEvent e: book.Events.Add(e); break;
+            }
+        }
+        foreach (var row in projections) data.Book(row.Id).Projection = row;
+        var byNumber = new Dictionary<string, StoredOrder>(orders.Count, StringComparer.Ordinal);
+        foreach (var o in orders)
+        {
+            byNumber[o.Number] = o;
+            data.Book(o.PlacementId).Orders.Add(o);
+        }
+        foreach (var l in lines)
+            if (byNumber.TryGetValue(l.OrderNumber, out var o)) o.Lines.Add(l);
+        foreach (var o in orders)
+            if (o.Lines.Count > 1) o.Lines.Sort((a, b) => a.LineNo.CompareTo(b.LineNo));
+        foreach (var d in deliveries)
+            if (byNumber.TryGetValue(d.OrderNumber, out var o)) data.Book(o.PlacementId).Deliveries[(d.OrderNumber, d.LineNo)] = d;
+        foreach (var i in invoices)
+            if (byNumber.TryGetValue(i.OrderNumber, out var o)) data.Book(o.PlacementId).Invoices.Add(i);
+        return data;
+    }
+
+    private void ReadTariffs(NpgsqlConnection conn)
+    {
         foreach (var t in conn.Query<(long Id, string Sha, string Json, Instant ImportedAt)>(
                      "select id, content_sha256, json, imported_at from tariffs order by id"))
         {
             var read = TariffReader.Read(t.Json);
             var lt = new LoggedTariff(t.Id, t.Sha, read.Tariff, read.Tariff is null ? read.Errors[0].ToString() : null,
                 Hashing.Sha256Hex(t.Json) == t.Sha, t.ImportedAt);
-            data.Tariffs.Add(lt);
-            data.TariffsBySha[t.Sha] = lt;
+            Tariffs.Add(lt);
+            TariffsBySha[t.Sha] = lt;
         }
+    }
 
-        var engineTypes = EventJson.EngineTypes.ToArray();
-        foreach (var r in conn.Query<(long Seq, string Type, string Canonical, Instant ImportedAt)>($"""
-                     select seq, type, canonical, imported_at from event_log
-                     where status = 'accepted' and (type = any(@engineTypes) or type in ('placement', 'periodicReport'))
-                     {(only ? "and placement_id = @placement" : "")}
-                     order by seq
-                     """, new { engineTypes, placement }, buffered: false))
+    private void ReadLastRuns(NpgsqlConnection conn)
+    {
+        // The last runs are global facts, whatever placement is replayed.
+        LastOrderRun = conn.QuerySingleOrDefault<(LocalDate Date, Instant Finished)?>(
+            "select issue_date, max(created_at) from orders group by issue_date order by issue_date desc limit 1");
+        LastDeliveryRun = conn.QuerySingleOrDefault<(LocalDate Date, Instant Finished)?>("""
+            select d.registered_on, max(d.created_at) from deliveries d join orders o on o.number = d.order_number
+            where o.kind = 'base' group by d.registered_on order by d.registered_on desc limit 1
+            """);
+    }
+
+    private static NpgsqlDataReader Reader(NpgsqlConnection conn, string sql, string? placement, string[]? types = null)
+    {
+        var cmd = new NpgsqlCommand(sql, conn);
+        if (placement is not null) cmd.Parameters.AddWithValue("placement", placement);
+        if (types is not null) cmd.Parameters.AddWithValue("types", types);
+        return cmd.ExecuteReader();
+    }
+
+    /// <summary>The accepted placement, engine and report events, from their hashed canonical text, in log order.</summary>
+    private static List<(string Placement, object Item)> ReadLog(NpgsqlConnection conn, string? placement)
+    {
+        var result = new List<(string, object)>();
+        using var r = Reader(conn, $"""
+            select seq, canonical, imported_at from event_log
+            where status = 'accepted' and (type = any(@types) or type in ('placement', 'periodicReport'))
+            {(placement is not null ? "and placement_id = @placement" : "")}
+            order by seq
+            """, placement, [.. EventJson.EngineTypes]);
+        while (r.Read())
         {
-            using var doc = JsonDocument.Parse(r.Canonical);
+            var seq = r.GetInt64(0);
+            var importedAt = r.GetFieldValue<Instant>(2);
+            using var doc = JsonDocument.Parse(r.GetString(1));
             var e = doc.RootElement;
             var id = Str(e, "placement");
             if (id is null) continue;
@@ -111,70 +192,75 @@ internal sealed class ReplayData
                 case "placement":
                     Levels.TryParse(Str(e, "level"), out var level);
                     Dates.TryParse(Str(e, "start"), out var start);
-                    data.Book(id).Logged ??= new LoggedPlacement(r.Seq, id, Str(e, "provider") ?? "", level, start, registeredOn, r.ImportedAt);
+                    result.Add((id, new LoggedPlacement(seq, id, Str(e, "provider") ?? "", level, start, registeredOn, importedAt)));
                     break;
                 case "periodicReport":
-                    data.Book(id).Reports.Add(new LoggedReport(r.Seq, id, Str(e, "month") ?? "", registeredOn, r.ImportedAt));
+                    result.Add((id, new LoggedReport(seq, id, Str(e, "month") ?? "", registeredOn, importedAt)));
                     break;
                 default:
-                    data.Book(id).Events.Add(new LoggedEvent(r.Seq, registeredOn, r.ImportedAt, EventJson.Read(e)));
+                    result.Add((id, new LoggedEvent(seq, registeredOn, importedAt, EventJson.Read(e))));
                     break;
             }
         }
-
-        foreach (var row in conn.Query<StoredProjection>($"""
-                     select id, provider_org as ProviderOrg, level::text as Level, start_date as StartDate, registered_on as RegisteredOn, event_seq as EventSeq
-                     from placements {(only ? "where id = @placement" : "")}
-                     """, p))
-            data.Book(row.Id).Projection = row;
-
-        var orders = new Dictionary<string, StoredOrder>(StringComparer.Ordinal);
-        foreach (var o in conn.Query<StoredOrder>($"""
-                     select number, order_key as OrderKey, kind, placement_id as PlacementId, provider_org as ProviderOrg, period_number as PeriodNumber,
-                            stage, supplement_id as SupplementId, issue_date as IssueDate, total, vat_category as VatCategory, vat_percent as VatPercent,
-                            tariff_sha256 as TariffSha256, created_at as CreatedAt
-                     from orders {(only ? "where placement_id = @placement" : "")} order by issue_date, length(number), number
-                     """, p))
-        {
-            orders[o.Number] = o;
-            data.Book(o.PlacementId).Orders.Add(o);
-        }
-
-        foreach (var l in conn.Query<StoredLine>($"""
-                     select l.order_number as OrderNumber, l.line_no as LineNo, l.article, l.month, l.quantity, l.unit_code as UnitCode,
-                            l.price, l.amount, l.period_from as PeriodFrom, l.period_to as PeriodTo
-                     from order_lines l {(only ? "join orders o on o.number = l.order_number where o.placement_id = @placement" : "")}
-                     order by l.order_number, l.line_no
-                     """, p, buffered: false))
-            if (orders.TryGetValue(l.OrderNumber, out var o)) o.Lines.Add(l);
-
-        foreach (var d in conn.Query<StoredDelivery>($"""
-                     select d.order_number as OrderNumber, d.line_no as LineNo, d.status, d.quantity, d.amount, d.registered_on as RegisteredOn,
-                            d.report_seq as ReportSeq, d.created_at as CreatedAt
-                     from deliveries d {(only ? "join orders o on o.number = d.order_number where o.placement_id = @placement" : "")}
-                     """, p, buffered: false))
-            if (orders.TryGetValue(d.OrderNumber, out var o)) data.Book(o.PlacementId).Deliveries[(d.OrderNumber, d.LineNo)] = d;
-
-        foreach (var i in conn.Query<StoredInvoice>($"""
-                     select i.id, i.document_id as DocumentId, i.invoice_number as InvoiceNumber, i.order_number as OrderNumber, i.line_no as LineNo,
-                            i.quantity, i.price, i.status, io.processed_at as ProcessedAt, io.reasons::text as Reasons, c.document_id as CreditDocumentId
-                     from invoices i join inbound_outcomes io on io.document_id = i.document_id
-                     left join credits c on c.invoice_id = i.id
-                     {(only ? "join orders o on o.number = i.order_number where o.placement_id = @placement" : "")}
-                     order by i.document_id
-                     """, p))
-            if (orders.TryGetValue(i.OrderNumber, out var o)) data.Book(o.PlacementId).Invoices.Add(i);
-
-        // The last runs are global facts, whatever placement is replayed.
-        var lastOrders = conn.QuerySingleOrDefault<(LocalDate Date, Instant Finished)?>(
-            "select issue_date, max(created_at) from orders group by issue_date order by issue_date desc limit 1");
-        data.LastOrderRun = lastOrders;
-        data.LastDeliveryRun = conn.QuerySingleOrDefault<(LocalDate Date, Instant Finished)?>("""
-            select d.registered_on, max(d.created_at) from deliveries d join orders o on o.number = d.order_number
-            where o.kind = 'base' group by d.registered_on order by d.registered_on desc limit 1
-            """);
-        return data;
+        return result;
     }
+
+    private static List<StoredProjection> ReadProjections(NpgsqlConnection conn, string? placement) =>
+        conn.Query<StoredProjection>($"""
+            select id, provider_org as ProviderOrg, level::text as Level, start_date as StartDate, registered_on as RegisteredOn, event_seq as EventSeq
+            from placements {(placement is not null ? "where id = @placement" : "")}
+            """, new { placement }).AsList();
+
+    private static List<StoredOrder> ReadOrders(NpgsqlConnection conn, string? placement)
+    {
+        var list = new List<StoredOrder>();
+        using var r = Reader(conn, $"""
+            select number, order_key, kind, placement_id, provider_org, period_number, stage, supplement_id, issue_date, total,
+                   vat_category, vat_percent, tariff_sha256, created_at
+            from orders {(placement is not null ? "where placement_id = @placement" : "")} order by issue_date, length(number), number
+            """, placement);
+        while (r.Read())
+            list.Add(new StoredOrder(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetInt32(5), r.IsDBNull(6) ? null : r.GetInt32(6), r.IsDBNull(7) ? null : r.GetString(7),
+                r.GetFieldValue<LocalDate>(8), r.GetDecimal(9), r.GetString(10), r.GetDecimal(11), r.GetString(12), r.GetFieldValue<Instant>(13)));
+        return list;
+    }
+
+    private static List<StoredLine> ReadLines(NpgsqlConnection conn, string? placement)
+    {
+        var list = new List<StoredLine>();
+        using var r = Reader(conn, $"""
+            select l.order_number, l.line_no, l.article, l.month, l.quantity, l.unit_code, l.price, l.amount, l.period_from, l.period_to
+            from order_lines l {(placement is not null ? "join orders o on o.number = l.order_number where o.placement_id = @placement" : "")}
+            """, placement);
+        while (r.Read())
+            list.Add(new StoredLine(r.GetString(0), r.GetInt32(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetDecimal(4), r.GetString(5),
+                r.GetDecimal(6), r.GetDecimal(7), r.IsDBNull(8) ? null : r.GetFieldValue<LocalDate>(8), r.IsDBNull(9) ? null : r.GetFieldValue<LocalDate>(9)));
+        return list;
+    }
+
+    private static List<StoredDelivery> ReadDeliveries(NpgsqlConnection conn, string? placement)
+    {
+        var list = new List<StoredDelivery>();
+        using var r = Reader(conn, $"""
+            select d.order_number, d.line_no, d.status, d.quantity, d.amount, d.registered_on, d.report_seq, d.created_at
+            from deliveries d {(placement is not null ? "join orders o on o.number = d.order_number where o.placement_id = @placement" : "")}
+            """, placement);
+        while (r.Read())
+            list.Add(new StoredDelivery(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetDecimal(3), r.GetDecimal(4), r.GetFieldValue<LocalDate>(5),
+                r.IsDBNull(6) ? null : r.GetInt64(6), r.GetFieldValue<Instant>(7)));
+        return list;
+    }
+
+    private static List<StoredInvoice> ReadInvoices(NpgsqlConnection conn, string? placement) =>
+        conn.Query<StoredInvoice>($"""
+            select i.id, i.document_id as DocumentId, i.invoice_number as InvoiceNumber, i.order_number as OrderNumber, i.line_no as LineNo,
+                   i.quantity, i.price, i.status, io.processed_at as ProcessedAt, io.reasons::text as Reasons, c.document_id as CreditDocumentId
+            from invoices i join inbound_outcomes io on io.document_id = i.document_id
+            left join credits c on c.invoice_id = i.id
+            {(placement is not null ? "join orders o on o.number = i.order_number where o.placement_id = @placement" : "")}
+            order by i.document_id
+            """, new { placement }).AsList();
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -47,14 +47,14 @@ public static class Replayer
         var clock = Stopwatch.StartNew();
         var chainClock = new Stopwatch();
         var chainTask = Task.Run(() => { chainClock.Start(); var c = VerifyChain(ds); chainClock.Stop(); return c; });
-        ReplayData data;
-        using (var conn = ds.Connect())
+        if (placement is not null)
         {
-            if (placement is not null && !conn.ExecuteScalar<bool>(
+            using var conn = ds.Connect();
+            if (!conn.ExecuteScalar<bool>(
                     "select exists (select 1 from event_log where placement_id = @placement and status = 'accepted' and type = 'placement')", new { placement }))
                 throw new SettleException($"unknown placement {placement}: no accepted placement event in the log");
-            data = ReplayData.Load(conn, placement);
         }
+        var data = ReplayData.Load(ds, placement);
         var loaded = clock.Elapsed;
         Log.Information("Replay: loaded {Placements} placements in {Ms} ms", data.Books.Count, clock.ElapsedMilliseconds);
 
