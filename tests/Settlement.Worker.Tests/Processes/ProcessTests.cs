@@ -1,0 +1,150 @@
+using Dapper;
+using Settlement.Worker.Tests.Database;
+
+namespace Settlement.Worker.Tests.Processes;
+
+/// <summary>Checks that every order exists exactly once: one row per key, serials 1..n, one file per order with the stored bytes.</summary>
+internal static class ExactlyOnce
+{
+    public static void Assert(TestDatabase db, string outbox, int expected)
+    {
+        using var conn = db.Connect();
+        var orders = conn.Query<(string Number, string Key)>("select number, order_key from orders").ToList();
+        Xunit.Assert.Equal(expected, orders.Count);
+        Xunit.Assert.Equal(expected, orders.Select(o => o.Key).Distinct().Count());
+        Xunit.Assert.Equal(Enumerable.Range(1, expected).Select(i => $"IN240311-{i}"), orders.Select(o => o.Number).OrderBy(n => int.Parse(n[9..])));
+        var files = Directory.GetFiles(outbox, "*.xml").Select(Path.GetFileName).Order().ToList();
+        Xunit.Assert.Equal(orders.Select(o => o.Number + ".xml").Order(), files);
+        Xunit.Assert.Equal(0, conn.ExecuteScalar<int>("select count(*) from outbox where status <> 'written'"));
+        foreach (var (number, document) in conn.Query<(string, byte[])>("select order_number, document from outbox"))
+            Xunit.Assert.Equal(document, File.ReadAllBytes(Path.Combine(outbox, number + ".xml")));
+    }
+}
+
+public sealed class CliProcessTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public void Events_import_prints_the_counts_and_each_refusal_with_line_and_code_and_exits_0()
+    {
+        var settle = new Settle();
+        Assert.Equal(0, settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString).ExitCode);
+        var r = settle.Run("events", "import", Repo.Path("samples", "events-worked.jsonl"), "--db", db.ConnectionString);
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("accepted 23, refused 3", lines[0]);
+        Assert.StartsWith("line 8: SETTLE-INT-RETRO interruption GR-2024-000103: ", lines[1]);
+        Assert.Empty(r.Err);
+
+        var again = settle.Run("events", "import", Repo.Path("samples", "events-worked.jsonl"), "--db", db.ConnectionString);
+        Assert.Equal("accepted 0, refused 0 (26 already imported)", again.Out.Trim());
+        Assert.Equal("event log intact", settle.Run("events", "verify", "--db", db.ConnectionString).Out.Trim());
+    }
+
+    [Fact]
+    public void A_broken_tariff_exits_2_with_one_line_naming_the_file_and_the_path()
+    {
+        var settle = new Settle();
+        var file = Path.Combine(settle.WorkDir, "bad-tariff.json");
+        File.WriteAllText(file, File.ReadAllText(Repo.Path("samples", "tariff.json")).Replace("\"B\": 55.0", "\"B\": -55.0"));
+        var r = settle.Run("tariff", "import", file, "--db", db.ConnectionString);
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(file, line);
+        Assert.Contains("$.versions[0].baseDailyRate.B", line);
+    }
+
+    [Fact]
+    public void A_bad_date_is_bad_usage()
+    {
+        var r = new Settle().Run("run", "orders", "--date", "2024-13-01", "--db", db.ConnectionString);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--date 2024-13-01", r.Err);
+    }
+}
+
+public sealed class ConcurrentRunTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public void Two_processes_running_the_same_date_issue_each_order_once()
+    {
+        const int n = 150;
+        var settle = new Settle();
+        var outbox = Path.Combine(settle.WorkDir, "outbox");
+        settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString);
+        Assert.Equal($"accepted {n + 1}, refused 0", settle.Run("events", "import", settle.ManyPlacements(n), "--db", db.ConnectionString).Out.Trim());
+
+        var a = Task.Run(() => settle.Run("run", "orders", "--date", "2024-03-11", "--db", db.ConnectionString, "--outbox", outbox));
+        var b = Task.Run(() => settle.Run("run", "orders", "--date", "2024-03-11", "--db", db.ConnectionString, "--outbox", outbox));
+        var (ra, rb) = (a.Result, b.Result);
+        Assert.Equal((0, 0), (ra.ExitCode, rb.ExitCode));
+        int Issued(Settle.Result r) => int.Parse(r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(' ')[1].TrimEnd(','));
+        Assert.Equal(n, Issued(ra) + Issued(rb));
+        ExactlyOnce.Assert(db, outbox, n);
+    }
+}
+
+public sealed class KillTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public void A_run_killed_with_SIGKILL_and_restarted_ends_with_every_order_exactly_once()
+    {
+        const int n = 400;
+        var settle = new Settle();
+        var outbox = Path.Combine(settle.WorkDir, "outbox");
+        settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString);
+        settle.Run("events", "import", settle.ManyPlacements(n), "--db", db.ConnectionString);
+
+        using var p = settle.Start("run", "orders", "--date", "2024-03-11", "--db", db.ConnectionString, "--outbox", outbox);
+        using var conn = db.Connect();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (conn.ExecuteScalar<int>("select count(*) from orders") < 25 && DateTime.UtcNow < deadline && !p.HasExited) Thread.Sleep(10);
+        Assert.False(p.HasExited, "the run finished before it could be killed");
+        p.KillHard(); // SIGKILL: no clean-up of any kind
+        var issuedBeforeKill = conn.ExecuteScalar<int>("select count(*) from orders");
+        Assert.InRange(issuedBeforeKill, 25, n - 1);
+
+        var r = settle.Run("run", "orders", "--date", "2024-03-11", "--db", db.ConnectionString, "--outbox", outbox);
+        Assert.Equal(0, r.ExitCode);
+        Assert.EndsWith($"issued {n - issuedBeforeKill}, already issued {issuedBeforeKill}", r.Out.Trim());
+        ExactlyOnce.Assert(db, outbox, n);
+    }
+}
+
+public sealed class ClusteredWorkerTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public void Two_workers_on_one_database_form_a_cluster_and_issue_each_order_once()
+    {
+        const int n = 120;
+        var settle = new Settle();
+        var outbox = Path.Combine(settle.WorkDir, "outbox");
+        settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString);
+        settle.Run("events", "import", settle.ManyPlacements(n), "--db", db.ConnectionString);
+        settle.Env["Settlement__Today"] = "2024-03-11";
+        settle.Env["Settlement__Jobs__OrderRun__Cron"] = "0/2 * * * * ?";
+        settle.Env["Settlement__Jobs__DeliveryRun__Cron"] = "1/2 * * * * ?";
+
+        using var w1 = settle.Start("worker", "--db", db.ConnectionString, "--outbox", outbox);
+        using var w2 = settle.Start("worker", "--db", db.ConnectionString, "--outbox", outbox);
+        try
+        {
+            using var conn = db.Connect();
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (DateTime.UtcNow < deadline &&
+                   (conn.ExecuteScalar<int>("select count(*) from outbox where status = 'written'") < n
+                    || conn.ExecuteScalar<int>("select count(*) from qrtz_scheduler_state") < 2))
+            {
+                if (w1.HasExited || w2.HasExited) Assert.Fail("a worker stopped: " + w1.Err + w2.Err);
+                Thread.Sleep(200);
+            }
+            Thread.Sleep(4000); // two more firings: nothing new may appear
+            Assert.Equal(2, conn.ExecuteScalar<int>("select count(distinct instance_name) from qrtz_scheduler_state where sched_name = 'settlement'"));
+            ExactlyOnce.Assert(db, outbox, n);
+        }
+        finally
+        {
+            w1.KillHard();
+            w2.KillHard();
+        }
+    }
+}
