@@ -51,7 +51,8 @@ public static class Styles
         button.primary, button.secondary { font:inherit; padding:.4rem .9rem; border-radius:4px; cursor:pointer; }
         button.primary { background:var(--accent); color:#fff; border:1px solid var(--accent); }
         button.secondary { background:#fff; color:var(--accent); border:1px solid var(--accent); }
-        .login { max-width:360px; margin:3rem auto; }
+        .login { max-width:360px; margin:1rem auto 3rem; }
+        h1:has(+ .login) { text-align:center; margin-top:3rem; }
         .login form { display:flex; flex-direction:column; gap:.8rem; }
         .chart { margin:.5rem 0 1.25rem; }
         .chart svg { max-width:100%; height:auto; }
