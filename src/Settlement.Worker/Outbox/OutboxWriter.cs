@@ -15,9 +15,13 @@ namespace Settlement.Worker.Outbox;
 /// </summary>
 public static class OutboxWriter
 {
+    /// <summary>A temporary file this old was left by a process that died before its rename; one being written now is younger.</summary>
+    public static readonly TimeSpan StaleTemporary = TimeSpan.FromMinutes(10);
+
     /// <summary>Writes every pending document; returns how many files were written.</summary>
     public static int FlushPending(NpgsqlDataSource ds, string directory)
     {
+        RemoveStaleTemporaries(directory);
         using var conn = ds.Connect();
         var pending = conn.Query<(long Id, string FileName, byte[] Document)>(
             "select id, file_name, document from outbox where status = 'pending' order by id").ToList();
@@ -28,6 +32,20 @@ public static class OutboxWriter
             Log.Information("Wrote {File} to the outbox", name);
         }
         return pending.Count;
+    }
+
+    /// <summary>Deletes temporary files a killed process left behind (never the final files).</summary>
+    public static int RemoveStaleTemporaries(string directory)
+    {
+        if (!Directory.Exists(directory)) return 0;
+        int removed = 0;
+        foreach (var f in Directory.EnumerateFiles(directory, ".*.tmp"))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(f) < StaleTemporary) continue;
+            try { File.Delete(f); removed++; Log.Information("Removed the stale temporary file {File}", f); }
+            catch (IOException) { }
+        }
+        return removed;
     }
 
     public static void WriteAtomically(string directory, string fileName, byte[] bytes)

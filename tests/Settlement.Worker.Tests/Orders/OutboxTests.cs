@@ -52,3 +52,21 @@ public sealed class OutboxTests(WorkedCycle cycle) : IClassFixture<WorkedCycle>
         Assert.DoesNotContain(Directory.GetFiles(cycle.Outbox), f => f.EndsWith(".tmp"));
     }
 }
+
+public sealed class OutboxTemporaryFileTests
+{
+    [Fact]
+    public void Only_temporary_files_old_enough_to_be_orphans_are_removed()
+    {
+        var dir = Directory.CreateTempSubdirectory("settle-outbox-tmp-").FullName;
+        var orphan = Path.Combine(dir, ".IN240311-1.xml.123.abc.tmp");
+        var inFlight = Path.Combine(dir, ".IN240311-2.xml.456.def.tmp");
+        var final = Path.Combine(dir, "IN240311-3.xml");
+        foreach (var f in new[] { orphan, inFlight, final }) File.WriteAllText(f, "x");
+        File.SetLastWriteTimeUtc(orphan, DateTime.UtcNow - OutboxWriter.StaleTemporary - TimeSpan.FromMinutes(1));
+        File.SetLastWriteTimeUtc(final, DateTime.UtcNow.AddDays(-30));
+        Assert.Equal(1, OutboxWriter.RemoveStaleTemporaries(dir));
+        Assert.Equal([final, inFlight], Directory.GetFiles(dir).Order(StringComparer.Ordinal).Reverse());
+        Directory.Delete(dir, true);
+    }
+}
