@@ -26,7 +26,8 @@ public static class PlacementExplainer
 {
     public static PlacementExplanation Explain(NpgsqlDataSource ds, string placement)
     {
-        var replay = Replayer.Run(ds, placement); // throws SettleException for an unknown placement
+        // Throws SettleException for an unknown placement. The chain check covers this placement's rows.
+        var replay = Replayer.Run(ds, placement, fullChain: false);
         using var conn = ds.Connect();
         var data = ReplayData.Load(ds, placement);
         var book = data.Books[placement];
@@ -85,7 +86,7 @@ public static class PlacementExplainer
         sb.AppendLine();
         var own = replay.Differences;
         sb.AppendLine(own.Count == 0 && replay.Chain.Ok
-            ? $"{placement} · omräkning: alla {replay.Figures} lagrade belopp stämmer med motorns omräkning; händelseloggens kedja är obruten ({replay.Chain.Events} händelser)"
+            ? $"{placement} · omräkning: alla {replay.Figures} lagrade belopp stämmer med motorns omräkning; placeringens {replay.Chain.Events} rader i händelseloggen är oförändrade (hashkedjan)"
             : $"{placement} · omräkning: {own.Count} avvikelse(r){(replay.Chain.Ok ? "" : $"; händelseloggens kedja är bruten vid seq {replay.Chain.FirstBrokenSeq}: {replay.Chain.Problem}")}");
         foreach (var d in own)
             sb.AppendLine($"  AVVIKELSE {d.What}: lagrat {d.Stored}, omräknat {d.Recomputed}\n    {d.Derivation.Replace("\n", "\n    ")}");

@@ -48,6 +48,13 @@ public sealed class ReplayEventEditTests(ReplayCycle cycle) : IClassFixture<Repl
         Assert.False(json["chain"]!["ok"]!.GetValue<bool>());
         Assert.Equal(10, json["chain"]!["firstBrokenSeq"]!.GetValue<long>());
         Assert.NotEmpty(json["differences"]!.AsArray());
+
+        // explain checks the placement's own rows: GR-2024-000101's are broken, GR-2024-000102's are not.
+        var (explainExit, explained, _) = cycle.Settle("explain", "GR-2024-000101");
+        Assert.Equal(1, explainExit);
+        Assert.Contains("händelseloggens kedja är bruten vid seq 10: seq 10: content hash does not match the canonical event", explained);
+        Assert.Equal((false, 10L), (Replayer.VerifyPlacementRows(cycle.Db.DataSource, "GR-2024-000101").Ok, Replayer.VerifyPlacementRows(cycle.Db.DataSource, "GR-2024-000101").FirstBrokenSeq));
+        Assert.True(Replayer.VerifyPlacementRows(cycle.Db.DataSource, "GR-2024-000102").Ok);
     }
 }
 
