@@ -28,7 +28,7 @@ public static class Styles
         .card { background:var(--card); border:1px solid var(--line); border-radius:6px; padding:1rem 1.25rem; margin-bottom:1rem; }
         table.grid { width:100%; border-collapse:collapse; background:var(--card); border:1px solid var(--line); font-variant-numeric: tabular-nums; }
         table.grid th, table.grid td { padding:.4rem .6rem; border-bottom:1px solid var(--line); text-align:left; vertical-align:top; }
-        table.grid thead th { position:sticky; top:0; background:#eaf0f3; font-weight:600; font-size:.9rem; }
+        table.grid thead th { background:#eaf0f3; font-weight:600; font-size:.9rem; }
         table.grid tbody tr:hover { background:#f0f6fa; }
         td.num, th.num { text-align:right; white-space:nowrap; }
         td.na { color:var(--muted); }
@@ -37,6 +37,7 @@ public static class Styles
         dl.facts dt { color:var(--muted); }
         dl.facts dd { margin:0; }
         pre.derivation { background:#fbfbf7; border:1px solid var(--line); padding:.6rem .8rem; overflow-x:auto; font-size:.85rem; line-height:1.35; margin:.4rem 0; }
+        td pre.derivation { white-space:pre-wrap; overflow-wrap:anywhere; max-width:26rem; }
         details > summary { cursor:pointer; color:var(--accent); }
         .badge { display:inline-block; padding:.05rem .5rem; border-radius:999px; font-size:.8rem; font-weight:600; border:1px solid currentColor; white-space:nowrap; }
         .badge-ordered { color:var(--info); } .badge-delivered { color:var(--ok); } .badge-not_delivered { color:var(--muted); }

@@ -159,6 +159,21 @@ public static class StaffPages
             </tr>
             """)), empty: "Inga avvisade dokument.");
 
+    /// <summary>An event's own fields ("reason: ARBETE · date: 2024-05-20"), the ones every event has left out; the JSON as stored on hover.</summary>
+    public static Markup EventFields(string canonical)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(canonical);
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object) return H.Html($"<code>{canonical}</code>");
+            var fields = doc.RootElement.EnumerateObject()
+                .Where(p => p.Name is not ("type" or "placement" or "registeredOn"))
+                .Select(p => $"{p.Name}: {(p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())}");
+            return H.Html($"""<span title="{canonical}">{string.Join(" · ", fields)}</span>""");
+        }
+        catch (System.Text.Json.JsonException) { return H.Html($"<code>{canonical}</code>"); }
+    }
+
     public static string EventText(string? type) => type switch
     {
         "provider" => "Leverantör",
@@ -226,7 +241,7 @@ public static class StaffPages
                   <td class="num">{e.Seq}</td>
                   <td>{EventText(e.Type)}</td>
                   <td>{Fmt.Date(e.RegisteredOn)}</td>
-                  <td><code>{e.Canonical}</code></td>
+                  <td>{EventFields(e.Canonical)}</td>
                   <td>{(e.Status == "accepted" ? Layout.StatusBadge("delivered", "Godtagen") : H.Html($"""{Layout.StatusBadge("refused", e.Code ?? "avvisad")}<br>{e.Message}"""))}</td>
                 </tr>
                 """)), empty: "Inga händelser.");
