@@ -113,3 +113,21 @@ public sealed class ReplayTests(ReplayCycle cycle) : IClassFixture<ReplayCycle>
         Assert.Contains("explain", stderr);
     }
 }
+
+public sealed class ReplayCacheTests(ReplayCycle cycle) : IClassFixture<ReplayCycle>
+{
+    [Fact]
+    public async Task The_cache_replays_once_while_fresh_and_again_when_old()
+    {
+        var clock = new NodaTime.Testing.FakeClock(NodaTime.Instant.FromUtc(2025, 1, 1, 8, 0));
+        var cache = new ReplayCache(cycle.Db.DataSource, clock);
+        Assert.Null(cache.Latest);
+        var first = await cache.GetAsync(NodaTime.Duration.FromMinutes(5));
+        Assert.True(first.Report.Ok);
+        Assert.Same(first, await cache.GetAsync(NodaTime.Duration.FromMinutes(5)));
+        clock.Advance(NodaTime.Duration.FromMinutes(6));
+        var second = await cache.GetAsync(NodaTime.Duration.FromMinutes(5));
+        Assert.NotSame(first, second);
+        Assert.Equal(clock.GetCurrentInstant(), second.At);
+    }
+}
