@@ -7,6 +7,7 @@ using Settlement.Peppol.Parties;
 using Party = Settlement.Peppol.Parties.Party;
 using Settlement.Worker.Database;
 using Settlement.Worker.Events;
+using Settlement.Worker.Outbox;
 using Settlement.Worker.Tariffs;
 
 namespace Settlement.Worker.Orders;
@@ -15,13 +16,14 @@ namespace Settlement.Worker.Orders;
 /// Issues one due order in one transaction: the purchase order number (the day's serial, from a
 /// per-day counter row whose lock also queues concurrent issuers), the order and its lines, the
 /// delivery of a result-based line (delivered when ordered), and the SBDH-wrapped document in the
-/// outbox table. The order key is unique: if another process got there first, the insert finds
+/// outbox table, whose file it writes once the transaction has committed. The order key is unique: if another process got there first, the insert finds
 /// the conflict, the transaction is rolled back (the serial with it, so serials have no gaps),
 /// and nothing is issued.
 /// </summary>
 public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
 {
-    public IssuedOrder? Issue(LocalDate date, PlacementRow placement, DueOrder due, StoredTariff tariff, string derivation)
+    /// <param name="outboxDirectory">Where to write the file right after the commit; null leaves the row pending for <see cref="OutboxWriter.FlushPending"/>.</param>
+    public IssuedOrder? Issue(LocalDate date, PlacementRow placement, DueOrder due, StoredTariff tariff, string derivation, string? outboxDirectory = null)
     {
         using var conn = ds.Connect();
         using var tx = conn.BeginTransaction();
@@ -60,10 +62,13 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
 
         var provider = LoadProvider(conn, tx, placement.ProviderOrg);
         var document = documents.Render(new OrderDocumentRequest(number, date, placement.Id, due, provider, new VatRate(vat.Category, vat.Percent)));
-        conn.Execute("""
-            insert into outbox (order_number, file_name, document, sha256) values (@number, @file, @document, @sha)
+        var outboxId = conn.ExecuteScalar<long>("""
+            insert into outbox (order_number, file_name, document, sha256) values (@number, @file, @document, @sha) returning id
             """, new { number = number.ToString(), file = number + ".xml", document, sha = Hashing.Sha256Hex(document) }, tx);
         tx.Commit();
+        // After the commit, never before: a file exists only for an order that exists. A crash
+        // here leaves the row pending, and the next run writes it (OutboxWriter.FlushPending).
+        if (outboxDirectory is not null) OutboxWriter.Write(conn, outboxDirectory, outboxId, number + ".xml", document);
         Log.Information("Issued {Number} {Kind} for {Placement} ({Lines} lines, {Total} SEK)", number.ToString(), due.Kind, placement.Id, due.Lines.Count, due.Total);
         return new IssuedOrder(number.ToString(), due.Kind, placement.Id, due.Period, due.Stage, due.SupplementId, due.Total, due.Lines.Count);
     }

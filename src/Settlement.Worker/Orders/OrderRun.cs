@@ -63,11 +63,7 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
             {
                 if (keys.Contains(due.Key)) { already++; continue; }
                 var derivation = Derivation(date, tariff, events, result);
-                if (issuer.Issue(date, p, due, tariff, derivation) is { } order)
-                {
-                    issued.Add(order);
-                    files += OutboxWriter.FlushPending(ds, outboxDirectory);
-                }
+                if (issuer.Issue(date, p, due, tariff, derivation, outboxDirectory) is { } order) { issued.Add(order); files++; }
                 else already++; // another process issued it a moment ago
             }
         }

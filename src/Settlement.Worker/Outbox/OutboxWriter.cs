@@ -25,13 +25,16 @@ public static class OutboxWriter
         using var conn = ds.Connect();
         var pending = conn.Query<(long Id, string FileName, byte[] Document)>(
             "select id, file_name, document from outbox where status = 'pending' order by id").ToList();
-        foreach (var (id, name, document) in pending)
-        {
-            WriteAtomically(directory, name, document);
-            conn.Execute("update outbox set status = 'written', written_at = now() where id = @id and status = 'pending'", new { id });
-            Log.Information("Wrote {File} to the outbox", name);
-        }
+        foreach (var (id, name, document) in pending) Write(conn, directory, id, name, document);
         return pending.Count;
+    }
+
+    /// <summary>Writes one committed outbox row's file and marks the row written.</summary>
+    public static void Write(NpgsqlConnection conn, string directory, long id, string fileName, byte[] document)
+    {
+        WriteAtomically(directory, fileName, document);
+        conn.Execute("update outbox set status = 'written', written_at = now() where id = @id and status = 'pending'", new { id });
+        Log.Debug("Wrote {File} to the outbox", fileName);
     }
 
     /// <summary>Deletes temporary files a killed process left behind (never the final files).</summary>
