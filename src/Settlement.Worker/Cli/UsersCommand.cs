@@ -53,6 +53,8 @@ public static class UsersCommand
             using var ds = Db.Open(p.GetValue(dbOption));
             var user = UserStore.Add(ds, userName, r, p.GetValue(org), pw);
             Console.Out.WriteLine($"user {user.UserName} added ({user.Role}{(user.OrgNumber is null ? "" : " " + user.OrgNumber)})");
+            if (user.OrgNumber is not null && !UserStore.ProviderExists(ds, user.OrgNumber))
+                Console.Error.WriteLine($"settle users add: note: no provider {user.OrgNumber} is registered yet; the user will see its orders once the provider event is imported");
             return SettleCli.Ok;
         }));
         return cmd;

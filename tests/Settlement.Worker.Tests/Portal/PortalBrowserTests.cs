@@ -75,6 +75,10 @@ public sealed class PortalBrowserTests(PortalSite site)
             for (var c = 0; c < columns.Length; c++)
                 Assert.Equal(expected[i].GetProperty(columns[c]).GetString(), await cells.Nth(c).GetAttributeAsync("data-value"));
         }
+        var totals = page.Locator("table.overview tfoot td.num");
+        for (var c = 0; c < columns.Length; c++)
+            Assert.Equal(expected.Sum(e => Dec(e.GetProperty(columns[c]).GetString()!)).ToString("0.00", CultureInfo.InvariantCulture),
+                await totals.Nth(c).GetAttributeAsync("data-value"));
         await Assertions.Expect(page.Locator("figure.chart svg rect").First).ToBeVisibleAsync();
         await PortalSite.ScreenshotAsync(page, "02-oversikt");
 

@@ -14,6 +14,7 @@ public sealed class UsersCommandTests(TestDatabase db) : IClassFixture<TestDatab
             "--name", "lev.stdin", "--role", "leverantör", "--org", "556987-6542");
         Assert.True(exit == 0, stderr);
         Assert.Equal("user lev.stdin added (leverantör 5569876542)", stdout.Trim());
+        Assert.Contains("no provider 5569876542 is registered yet", stderr); // a note, not an error
         using var conn = db.Connect();
         var row = conn.QuerySingle<(string Role, string Org, string Hash)>("select role, org_number, password_hash from portal_users where user_name = 'lev.stdin'");
         Assert.Equal(("leverantör", "5569876542"), (row.Role, row.Org));

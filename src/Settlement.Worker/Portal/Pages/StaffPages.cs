@@ -47,22 +47,28 @@ public static class StaffPages
         var note = source.Complete ? Markup.Empty : H.Html($"""
             <p class="note">Fakturerat, godkänt, bestritt, krediterat, betalt och utestående visas när fakturamatchningen tar emot fakturor; tills dess visas "–".</p>
             """);
-        var table = Layout.Table(
-            ["Leverantör", "Månad", "Beställt", "Levererat", "Fakturerat", "Godkänt", "Bestritt", "Krediterat", "Betalt", "Utestående"],
-            rows.Select(r => H.Html($"""
+        var body = rows.Select(r => H.Html($"""
                 <tr data-provider="{r.Provider}" data-month="{r.Month}">
                   <td><a href="/bestallningar?leverantor={H.Seg(r.Provider)}">{r.ProviderName}</a><br><span class="muted">{r.Provider}</span></td>
                   <td>{Fmt.Month(r.Month)}</td>
                   {Layout.AmountCell(r.Ordered)}{Layout.AmountCell(r.Delivered)}{Layout.AmountCell(r.Invoiced)}{Layout.AmountCell(r.Approved)}
                   {Layout.AmountCell(r.Disputed)}{Layout.AmountCell(r.Credited)}{Layout.AmountCell(r.Paid)}{Layout.AmountCell(r.Outstanding)}
                 </tr>
-                """)), cssClass: "grid overview", empty: "Inga beställningar i urvalet.");
-        var totals = rows.Count == 0 ? Markup.Empty : H.Html($"""
-            <p class="muted">Summa i urvalet: beställt {Fmt.Amount(rows.Sum(r => r.Ordered))} kr, levererat {Fmt.Amount(rows.Sum(r => r.Delivered))} kr.</p>
+                """)).ToList();
+        static decimal? Sum(IEnumerable<decimal?> values) { var list = values.ToList(); return list.Any(v => v is null) ? null : list.Sum(); }
+        var table = rows.Count == 0 ? H.Raw("<p class=\"empty\">Inga beställningar i urvalet.</p>") : H.Html($"""
+            <table class="grid overview">
+            <thead><tr>{new[] { "Leverantör", "Månad", "Beställt", "Levererat", "Fakturerat", "Godkänt", "Bestritt", "Krediterat", "Betalt", "Utestående" }.Select(h => H.Html($"<th scope=\"col\">{h}</th>"))}</tr></thead>
+            <tbody>{body}</tbody>
+            <tfoot><tr class="total"><td colspan="2">Summa ({rows.Count} rader)</td>
+              {Layout.AmountCell(rows.Sum(r => r.Ordered))}{Layout.AmountCell(rows.Sum(r => r.Delivered))}{Layout.AmountCell(Sum(rows.Select(r => r.Invoiced)))}
+              {Layout.AmountCell(Sum(rows.Select(r => r.Approved)))}{Layout.AmountCell(Sum(rows.Select(r => r.Disputed)))}{Layout.AmountCell(Sum(rows.Select(r => r.Credited)))}
+              {Layout.AmountCell(Sum(rows.Select(r => r.Paid)))}{Layout.AmountCell(Sum(rows.Select(r => r.Outstanding)))}</tr></tfoot>
+            </table>
             """);
         return Layout.Page(ctx, "Översikt", H.Html($"""
             <p class="muted">Per leverantör och månad, i kronor exklusive moms: samma siffror som <code>settle reconcile</code>. En grundersättningsrad hör till sin leveransmånad, en resultatbaserad order till månaden den utfärdades.</p>
-            {filter}{Chart.Months(rows)}{note}{table}{totals}
+            {filter}{Chart.Months(rows)}{note}{table}
             """), active: "/oversikt");
     }
 

@@ -86,6 +86,12 @@ public static class UserStore
         }
     }
 
+    public static bool ProviderExists(NpgsqlDataSource ds, string orgNumber)
+    {
+        using var conn = ds.Connect();
+        return conn.ExecuteScalar<bool>("select exists (select 1 from providers where org_number = @orgNumber)", new { orgNumber });
+    }
+
     /// <summary>Sets a new password and lifts any lock-out; false when there is no such user.</summary>
     public static bool SetPassword(NpgsqlDataSource ds, string userName, string password)
     {
