@@ -53,8 +53,8 @@ public static class ReplayCommands
     private static void Write(ReplayReport r)
     {
         Console.Out.WriteLine(r.Chain.Ok
-            ? $"event log: {r.Chain.Events} events, hash chain intact"
-            : $"event log: {r.Chain.Events} events, BROKEN at seq {r.Chain.FirstBrokenSeq}: {r.Chain.Problem}");
+            ? $"event log: {r.Chain.Events} events, hash chain intact{(r.Chain.Head is { } h ? $", head {h}" : "")}"
+            : $"event log: {r.Chain.Events} events, hash chain BROKEN at {r.Chain.Problem}");
         foreach (var d in r.Differences)
         {
             Console.Out.WriteLine($"DIFFERENCE {(d.Placement.Length > 0 ? d.Placement + " · " : "")}{d.What}: stored {d.Stored}, recomputed {d.Recomputed}");

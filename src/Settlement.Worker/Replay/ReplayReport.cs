@@ -8,7 +8,14 @@ namespace Settlement.Worker.Replay;
 /// (<see cref="Events.EventLog.Verify"/>), and every row's stored JSON and indexed columns agree
 /// with its hashed canonical text. <see cref="FirstBrokenSeq"/> is the first row that fails.
 /// </summary>
-public sealed record ChainStatus(bool Ok, long Events, long? FirstBrokenSeq, string? Problem);
+public sealed record ChainStatus(bool Ok, long Events, long? FirstBrokenSeq, string? Problem)
+{
+    /// <summary>
+    /// The chain head's hash (hex), for the human output: an auditor who notes it can later tell
+    /// that nothing was removed from the end of the log, which no check inside the database can.
+    /// </summary>
+    public string? Head { get; init; }
+}
 
 /// <summary>
 /// One stored figure that the engine, run again on the event log and the stored tariff, does not

@@ -124,9 +124,10 @@ public static class Replayer
             order by seq limit 1
             """);
         if (columns is { } c) problems.Add(c);
-        if (problems.Count == 0) return new ChainStatus(true, events, null, null);
+        var head = Hashing.Hex(conn.ExecuteScalar<byte[]>("select hash from event_chain_head")!);
+        if (problems.Count == 0) return new ChainStatus(true, events, null, null) { Head = head };
         var first = problems.OrderBy(p => p.Seq).First();
-        return new ChainStatus(false, events, first.Seq, $"seq {first.Seq}: {first.What}");
+        return new ChainStatus(false, events, first.Seq, $"seq {first.Seq}: {first.What}") { Head = head };
     }
 
     /// <summary>

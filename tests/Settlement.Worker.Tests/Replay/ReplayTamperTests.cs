@@ -49,6 +49,11 @@ public sealed class ReplayEventEditTests(ReplayCycle cycle) : IClassFixture<Repl
         Assert.Equal(10, json["chain"]!["firstBrokenSeq"]!.GetValue<long>());
         Assert.NotEmpty(json["differences"]!.AsArray());
 
+        var (textExit, text, _) = cycle.Settle("replay");
+        Assert.Equal(1, textExit);
+        Assert.Contains("event log: 26 events, hash chain BROKEN at seq 10: content hash does not match the canonical event", text);
+        Assert.Contains("DIFFERENCE GR-2024-000101 · delivery", text);
+
         // explain checks the placement's own rows: GR-2024-000101's are broken, GR-2024-000102's are not.
         var (explainExit, explained, _) = cycle.Settle("explain", "GR-2024-000101");
         Assert.Equal(1, explainExit);
