@@ -85,6 +85,8 @@ public sealed class EmbeddedPostgres
         Directory.CreateDirectory(SocketDir);
         GiveToServiceAccount(DataDir);
         GiveToServiceAccount(SocketDir);
+        if (IsRoot && Run("test", ["-w", DataDir], check: false).ExitCode != 0)
+            throw new SettleException($"the '{ServiceAccount}' account that runs the embedded PostgreSQL cannot reach {DataDir}: every folder above it must be searchable by others (chmod o+x)");
         Run(Tool("initdb"), ["-D", DataDir, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-instructions"]);
         File.WriteAllText(PortFile, FreePort().ToString());
     }

@@ -8,7 +8,10 @@ public sealed class Settle
 {
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "settle.dll");
 
+    /// <summary>A fresh folder, searchable by others: as root, the embedded PostgreSQL runs as the postgres account.</summary>
     public string WorkDir { get; } = Directory.CreateTempSubdirectory("settle-proc-").FullName;
+
+    public Settle() => File.SetUnixFileMode(WorkDir, (UnixFileMode)0b111_101_101);
     public Dictionary<string, string> Env { get; } = new() { ["SETTLEMENT_LOG_LEVEL"] = "Warning" };
 
     public sealed record Result(int ExitCode, string Out, string Err);
