@@ -41,12 +41,13 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
             """, new { date }).ToList();
         var existing = conn.Query<(string Placement, string Key)>("select placement_id, order_key from orders")
             .ToLookup(x => x.Placement, x => x.Key);
+        var eventsByPlacement = LoadAllEvents(conn, date); // one query, not one per placement
         for (int i = 0; i < placements.Count; i++)
         {
             cancel.ThrowIfCancellationRequested();
             progress?.Report((i, placements.Count));
             var p = placements[i];
-            var events = LoadEvents(conn, p.Id, date);
+            var events = eventsByPlacement[p.Id].ToList();
             Levels.TryParse(p.Level, out var level);
             PlacementResult result;
             try
@@ -82,6 +83,15 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
             """, new { placement, types = EventJson.EngineTypes.ToArray(), asOf }, tx)
             .Select(r => { using var d = JsonDocument.Parse(r.Canonical); return (r.Seq, EventJson.Read(d.RootElement)); })
             .ToList();
+
+    /// <summary>Every placement's accepted engine events registered on or before the date, in log order.</summary>
+    private static ILookup<string, (long Seq, PlacementEvent Event)> LoadAllEvents(NpgsqlConnection conn, LocalDate asOf) =>
+        conn.Query<(string Placement, long Seq, string Canonical)>("""
+            select placement_id, seq, canonical from event_log
+            where status = 'accepted' and type = any(@types) and registered_on <= @asOf
+            order by seq
+            """, new { types = EventJson.EngineTypes.ToArray(), asOf })
+            .ToLookup(r => r.Placement, r => { using var d = JsonDocument.Parse(r.Canonical); return (r.Seq, EventJson.Read(d.RootElement)); });
 
     /// <summary>
     /// What the figures were derived from, so replay can redo them: the date, the tariff's hash,
