@@ -148,3 +148,26 @@ public sealed class ClusteredWorkerTests(TestDatabase db) : IClassFixture<TestDa
         }
     }
 }
+
+public sealed class RunTwiceProcessTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public void Running_orders_and_deliveries_twice_for_the_same_date_issues_and_registers_nothing_new()
+    {
+        var settle = new Settle();
+        var outbox = Path.Combine(settle.WorkDir, "outbox");
+        settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString);
+        settle.Run("events", "import", Repo.Path("samples", "events-worked.jsonl"), "--db", db.ConnectionString);
+
+        var first = settle.Run("run", "orders", "--date", "2024-03-11", "--db", db.ConnectionString, "--outbox", outbox);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("IN240311-1 base GR-2024-000101 period 1: 7 line(s), 11395.12 SEK", first.Out);
+        Assert.EndsWith("issued 2, already issued 0", first.Out.Trim());
+        Assert.Equal("issued 0, already issued 2", settle.Run("run", "orders", "--date", "2024-03-11", "--db", db.ConnectionString, "--outbox", outbox).Out.Trim());
+
+        var june = settle.Run("run", "deliveries", "--date", "2024-06-03", "--db", db.ConnectionString);
+        Assert.Contains("IN240311-1 line 3 GR-2024-000101 2024-05: delivered 16.50 days, 1021.85 SEK", june.Out);
+        Assert.Equal("registered 0", settle.Run("run", "deliveries", "--date", "2024-06-03", "--db", db.ConnectionString).Out.Trim());
+        Assert.Equal(2, Directory.GetFiles(outbox, "*.xml").Length);
+    }
+}
