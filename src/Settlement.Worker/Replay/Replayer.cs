@@ -188,10 +188,14 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
             $"beräknat per {Dates.Format(AsOf)} med taxa {TariffSha[..Math.Min(12, TariffSha.Length)]} ur händelserna {(Seqs.Count == 0 ? "(inga)" : "seq " + string.Join(", ", Seqs))}";
 
         /// <summary>The header and the engine's blocks whose title contains one of the markers (all blocks when none is given).</summary>
-        public string Derivation(params string[] markers)
+        public string Derivation(params string[] markers) =>
+            Derivation(title => markers.Length == 0 || markers.Any(m => title.Contains(m, StringComparison.Ordinal)));
+
+        /// <summary>The header and the engine's blocks whose title (first line) the predicate selects.</summary>
+        public string Derivation(Func<string, bool> title)
         {
             if (Problem is not null) return $"{Header}\n  {Problem}";
-            var blocks = Blocks(Explanation).Where(b => markers.Length == 0 || markers.Any(m => b.Split('\n')[0].Contains(m, StringComparison.Ordinal)));
+            var blocks = Blocks(Explanation).Where(b => title(b[..b.IndexOf('\n')]));
             return Header + "\n" + string.Join("", blocks).TrimEnd('\n');
         }
 
@@ -279,12 +283,14 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
     private static string Describe(StoredOrder o) =>
         $"order {o.Number} ({o.Kind}{(o.PeriodNumber is { } n ? $" period {n}" : "")}{(o.Stage is { } s && o.Kind != "base" ? $" stage {s}" : "")}{(o.SupplementId is { } x ? $" {x}" : "")})";
 
-    private static string[] Markers(DueOrder due, YearMonth? month = null) => due.Kind switch
+    /// <summary>Which blocks of the engine's explanation derive a figure of this order (a base-pay line: its period's rate and its month).</summary>
+    private static Func<string, bool> Markers(DueOrder due, YearMonth? month = null) => due.Kind switch
     {
-        "base" => month is { } m ? [$"· period {due.Period} · {Dates.Format(m)} ·"] : [$"· period {due.Period} · "],
-        "speed" => ["· snabbhetspremie"],
-        "result" => [$"· resultatersättning steg {due.Stage}"],
-        _ => [$"· tilläggsersättning {due.SupplementId} "],
+        "base" => title => title.Contains($"· period {due.Period} · ", StringComparison.Ordinal)
+                           && (month is not { } m || title.Contains($" · {Dates.Format(m)} ·", StringComparison.Ordinal) || title.EndsWith("· dagersättning", StringComparison.Ordinal)),
+        "speed" => title => title.Contains("· snabbhetspremie", StringComparison.Ordinal),
+        "result" => title => title.Contains($"· resultatersättning steg {due.Stage}", StringComparison.Ordinal),
+        _ => title => title.Contains($"· tilläggsersättning {due.SupplementId} ", StringComparison.Ordinal),
     };
 
     private void CheckOrder(StoredOrder o)
@@ -388,7 +394,8 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
             Diff(what, $"{d.Status.Replace('_', ' ')} {M(d.Quantity)}, {M(d.Amount)}", "no such month", header + "\n" + computed.Derivation());
             return;
         }
-        string Derivation() => header + "\n" + computed.Derivation($"· period {o.PeriodNumber} · {Dates.Format(month)} ·");
+        string Derivation() => header + "\n" + computed.Derivation(title => title.Contains($"· period {o.PeriodNumber} · ", StringComparison.Ordinal)
+            && (title.Contains($" · {Dates.Format(month)} ·", StringComparison.Ordinal) || title.EndsWith("· dagersättning", StringComparison.Ordinal)));
         if (d.ReportSeq is null && m.InServiceDays > 0)
         {
             Diff($"{what} status", d.Status.Replace('_', ' '), $"{m.InServiceDays} days in service: only a periodic report can register it", Derivation());

@@ -100,6 +100,8 @@ public sealed class ReplayOrderEditTests(ReplayCycle cycle) : IClassFixture<Repl
         Assert.Contains("GR-2024-000101 · period 1 · 2024-05 · grundersättning", d.Derivation);
         Assert.Contains("beställt   = round2(31 × 61.93)", d.Derivation);
         Assert.Contains("= 1919.83", d.Derivation);
+        Assert.Contains("dagersättning = round2(55.00 × 112.6/100.0) = 61.93", d.Derivation); // the rate it rests on
+        Assert.DoesNotContain("· 2024-04 ·", d.Derivation); // and not the other months
 
         var (exit, stdout, _) = cycle.Settle("replay");
         Assert.Equal(1, exit);
@@ -146,5 +148,22 @@ public sealed class ReplayDeliveryEditTests(ReplayCycle cycle) : IClassFixture<R
         Assert.Equal(("18.00", "16.50"), (report.Differences[1].Stored, report.Differences[1].Recomputed));
         Assert.Contains("periodisk redovisning seq 14", report.Differences[1].Derivation);
         Assert.Contains("7060.02", report.Differences[2].Recomputed);
+    }
+}
+
+public sealed class ReplayTariffEditTests(ReplayCycle cycle) : IClassFixture<ReplayCycle>
+{
+    [Fact]
+    public void A_stored_tariff_edited_in_the_database_no_longer_hashes_to_its_key_and_its_figures_differ()
+    {
+        using var conn = cycle.Db.Connect();
+        Assert.Equal(1, conn.Execute("""update tariffs set json = replace(json, '"B": 55.00', '"B": 56.00')"""));
+        var report = Replayer.Run(cycle.Db.DataSource);
+        var tariff = Assert.Single(report.Differences, d => d.What.StartsWith("tariff "));
+        Assert.Equal("SHA-256 of the stored JSON differs", tariff.Recomputed);
+        // Redone from the altered tariff, GR-2024-000101's rate is round2(56.00 × 1.126) = 63.06, not the 61.93 ordered.
+        var price = Assert.Single(report.Differences, d => d.What == $"order {cycle.MayOrder} line 3 (2024-05) price");
+        Assert.Equal(("61.93", "63.06"), (price.Stored, price.Recomputed));
+        Assert.Contains("round2(56.00 × 112.6/100.0) = 63.06", price.Derivation);
     }
 }
