@@ -77,6 +77,18 @@ public static class PlacementExplainer
                 }
                 else line += " · ingen leverans ännu";
                 sb.AppendLine(line);
+                // A delivery computed from fewer events than the log has now: its own derivation, as of its report.
+                if (book.Deliveries.GetValueOrDefault((o.Number, l.LineNo)) is { ReportSeq: { } rs } rd && l.Month is { } monthText
+                    && Dates.TryParseMonth(monthText, out var month) && book.Reports.FirstOrDefault(r => r.Seq == rs) is { } report
+                    && data.TariffAt(rd.CreatedAt) is { } deliveryTariff)
+                {
+                    var asOf = replayer.Compute(deliveryTariff, deliveryTariff.Sha256, report.RegisteredOn);
+                    var then = asOf.Result?.Periods.FirstOrDefault(x => x.Number == o.PeriodNumber)?.Months.FirstOrDefault(x => x.Month == month);
+                    var nowMonth = now.Result?.Periods.FirstOrDefault(x => x.Number == o.PeriodNumber)?.Months.FirstOrDefault(x => x.Month == month);
+                    if (then is not null && (nowMonth is null || nowMonth.DeliveredQuantity != then.DeliveredQuantity || nowMonth.Amount != then.Amount))
+                        sb.AppendLine("      som det var känt då: " + asOf.Derivation(t => t.Contains($"· period {o.PeriodNumber} · {monthText} ·", StringComparison.Ordinal))
+                            .Replace("\n", "\n        "));
+                }
                 foreach (var inv in book.Invoices.Where(i => i.OrderNumber == o.Number && i.LineNo == l.LineNo))
                     sb.AppendLine($"      faktura {inv.InvoiceNumber}: {Replayer.Money2(inv.Quantity)} × {Replayer.Money2(inv.Price)} · {(inv.Status == "approved" ? "godkänd" : "bestriden")}{(inv.CreditDocumentId is not null ? ", krediterad" : "")}");
             }

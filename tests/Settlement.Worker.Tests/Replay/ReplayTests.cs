@@ -131,3 +131,26 @@ public sealed class ReplayCacheTests(ReplayCycle cycle) : IClassFixture<ReplayCy
         Assert.Equal(clock.GetCurrentInstant(), second.At);
     }
 }
+
+/// <summary>An event registered after a figure was computed does not make that figure wrong; explain shows both accounts.</summary>
+public sealed class ReplayLaterEventTests(ReplayCycle cycle) : IClassFixture<ReplayCycle>
+{
+    [Fact]
+    public void A_programme_registered_after_the_may_report_leaves_the_delivery_as_it_was_known()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"late-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(file, """{"type":"parallel","registeredOn":"2024-06-10","placement":"GR-2024-000101","program":"KOMMUNAL","from":"2024-05-06","to":"2024-05-17"}""" + "\n");
+        var imported = Settlement.Worker.Events.EventImporter.Import(cycle.Db.DataSource, file);
+        Assert.Equal(1, imported.Accepted);
+
+        var report = Replayer.Run(cycle.Db.DataSource);
+        Assert.True(report.Ok, string.Join("\n", report.Differences.Select(d => $"{d.What}: {d.Stored} / {d.Recomputed}")));
+
+        var explained = PlacementExplainer.Explain(cycle.Db.DataSource, "GR-2024-000101").Text;
+        // Now: 16.50 − 12 days × 0.25 = 13.50 days; the stored delivery, as known on 2024-06-03: 16.50.
+        Assert.Contains("antal      = 13.50 dagar", explained);
+        Assert.Contains("levererat 16.50 dagar, 1021.85", explained);
+        Assert.Contains("som det var känt då: beräknat per 2024-06-03", explained);
+        Assert.Contains("antal      = 16.50 dagar", explained);
+    }
+}
