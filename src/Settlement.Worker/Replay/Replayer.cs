@@ -40,8 +40,10 @@ namespace Settlement.Worker.Replay;
 /// </summary>
 public static class Replayer
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
+    /// <summary>Replays every placement, or one; the chain check runs alongside on its own connection.</summary>
+    /// <param name="ds">The system of record.</param>
+    /// <param name="placement">One placement only (null: all); unknown is a <see cref="SettleException"/> (exit 2).</param>
+    /// <param name="progress">Placements done of all, every thousand.</param>
     /// <param name="fullChain">
     /// Verify the whole event log (the default, and what `settle replay` does); when false and a
     /// placement is given, only that placement's rows and their links to the rows before them
@@ -162,14 +164,12 @@ public static class Replayer
         return new ChainStatus(true, rows.Count, null, null);
     }
 
-    internal static string Money2(decimal value) => value.ToString("0.00", Inv);
+    internal static string Money2(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The replay of one placement: pure, on the bulk-loaded data.</summary>
 internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
     public List<ReplayDifference> Differences { get; } = [];
     public int Figures { get; private set; }
 
@@ -428,7 +428,7 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
             var explained = new List<string>();
             var delivery = book.Deliveries.GetValueOrDefault(key);
             var judgedAfterDelivery = delivery is not null && delivery.CreatedAt < inv.ProcessedAt;
-            var recomputed = recomputedDelivery.TryGetValue(key, out var rd) ? rd : default;
+            recomputedDelivery.TryGetValue(key, out var rd);
             if (!judgedAfterDelivery || rd.Status is null || rd.Status != "delivered")
                 reasons.Add("DEL");
             else if (inv.Quantity != rd.Quantity)
