@@ -141,6 +141,7 @@ public sealed class ReplayLaterEventTests(ReplayCycle cycle) : IClassFixture<Rep
         var file = Path.Combine(Path.GetTempPath(), $"late-{Guid.NewGuid():N}.jsonl");
         File.WriteAllText(file, """{"type":"parallel","registeredOn":"2024-06-10","placement":"GR-2024-000101","program":"KOMMUNAL","from":"2024-05-06","to":"2024-05-17"}""" + "\n");
         var imported = Settlement.Worker.Events.EventImporter.Import(cycle.Db.DataSource, file);
+        File.Delete(file);
         Assert.Equal(1, imported.Accepted);
 
         var report = Replayer.Run(cycle.Db.DataSource);
