@@ -166,7 +166,12 @@ public sealed class EventImporter
         if (!Dates.TryParseMonth(Str(e, "month"), out var month))
             return Verdict.No(RuleCodes.EventInvalid, $"'month' {Str(e, "month")} is not a month (YYYY-MM)");
         if (history.Placement(placement!) is not { } p) return Verdict.No(RuleCodes.EventUnknownRef, $"unknown placement {placement}");
-        var result = Calculator.Calculate(tariff.Tariff, history.Input(p, registeredOn));
+        PlacementResult result;
+        try { result = Calculator.Calculate(tariff.Tariff, history.Input(p, registeredOn)); }
+        catch (Engine.Tariffs.TariffGapException ex)
+        {
+            return Verdict.No(RuleCodes.EventInvalid, $"the tariff in force cannot price placement {placement}: {ex.Message}");
+        }
         if (!result.Periods.SelectMany(x => x.Months).Any(m => m.Month == month))
             return Verdict.No(RuleCodes.EventUnknownRef, $"{Dates.Format(month)} is not a month of a period of placement {placement}");
         var monthEnd = month.OnDayOfMonth(month.Calendar.GetDaysInMonth(month.Year, month.Month));

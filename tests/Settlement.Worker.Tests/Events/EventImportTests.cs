@@ -59,6 +59,20 @@ public sealed class EventImportTests : IClassFixture<TestDatabase>
         Assert.Equal(("refused", "SETTLE-INT-RETRO"), stored.Where(s => s.Line == 12).Select(s => (s.Status, s.Code)).Single());
         Assert.Equal("accepted", stored.Single(s => s.Line == 13).Status);
     }
+
+    [Fact]
+    public void A_report_the_tariff_cannot_price_is_refused_and_the_import_goes_on()
+    {
+        var r = Import("gap",
+            """{"type":"provider","registeredOn":"2021-01-04","orgNumber":"5561234567","name":"Norrlands Matchning AB","peppolId":"0007:5561234567","agreement":"AVT-2020-0001"}""",
+            """{"type":"placement","registeredOn":"2021-05-28","placement":"GR-2021-000001","provider":"5561234567","level":"A","start":"2021-06-01"}""",
+            """{"type":"periodicReport","registeredOn":"2021-07-02","placement":"GR-2021-000001","month":"2021-06"}""",
+            """{"type":"provider","registeredOn":"2024-01-02","orgNumber":"5560360793","name":"Tredje AB","peppolId":"0007:5560360793","agreement":"AVT-2024-0003"}""");
+        Assert.Equal(3, r.Accepted);
+        var refusal = Assert.Single(r.Refusals);
+        Assert.Equal((3, "SETTLE-EVENT-INVALID"), (refusal.Line, refusal.Code));
+        Assert.Contains("tariff", refusal.Message);
+    }
 }
 
 /// <summary>The worked example's events (samples/events-worked.jsonl), in a database of their own.</summary>
