@@ -17,6 +17,7 @@ public static class SettleCli
             "Settlement: ersättningsberäkning och PEPPOL-fakturering för Rusta och matcha.\n" +
             "Compensation settlement and PEPPOL e-invoicing for the job-matching service.");
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(CalcCommand.Build());
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(DbCommands.Build());

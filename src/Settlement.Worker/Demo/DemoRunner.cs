@@ -53,12 +53,12 @@ public sealed class DemoRunner(NpgsqlDataSource ds, string samples, string outDi
             UserStore.Add(ds, name, role, org, DemoUsers.Password);
 
         var buyer = BuyerConfiguration.Default;
-        var clock = new BusinessClock();
+        var clock = new BusinessClock(DemoEvents.First);
         var responder = new Responder(buyer, clock, () => clock.Date);
         var orders = new OrderRun(ds, new OrderIssuer(ds, new PeppolOrderDocuments(buyer, clock)), outbox);
         var deliveries = new DeliveryRun(ds);
         var intake = new IntakeService(ds, buyer, responder, outbox);
-        var providers = new ProviderSimulator(ds, intake, buyer, inbox);
+        var providers = new ProviderSimulator(ds, intake, buyer, inbox, org => DemoEvents.Providers.Single(p => p.OrgNumber == org), ProviderSimulator.DemoMix);
         var payments = new PaymentRun(ds, responder, outbox);
 
         var dates = RunDates().ToList();
@@ -88,12 +88,5 @@ public sealed class DemoRunner(NpgsqlDataSource ds, string samples, string outDi
         while (d.DayOfWeek != IsoDayOfWeek.Monday) d = d.PlusDays(1);
         for (; d <= DemoEvents.Last; d = d.PlusWeeks(1)) yield return d;
         if (DemoEvents.Last.DayOfWeek != IsoDayOfWeek.Monday) yield return DemoEvents.Last;
-    }
-
-    /// <summary>The demo's clock: 07:00 in Stockholm on the business date being run.</summary>
-    private sealed class BusinessClock : IClock
-    {
-        public LocalDate Date { get; set; } = DemoEvents.First;
-        public Instant GetCurrentInstant() => Date.At(new LocalTime(7, 0)).InZoneLeniently(Configuration.Settings.Zone).ToInstant();
     }
 }

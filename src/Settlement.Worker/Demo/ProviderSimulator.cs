@@ -24,9 +24,20 @@ namespace Settlement.Worker.Demo;
 /// order line reference. A disputed invoice is fully credited and re-issued at the next run, a
 /// rejected one re-issued corrected.
 /// </summary>
-public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake, BuyerConfiguration buyer, string inboxDirectory)
+public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake, BuyerConfiguration buyer, string inboxDirectory,
+    Func<string, DemoProvider> providers, ProviderSimulator.Policy policy)
 {
-    private sealed record ToSend(string FileName, byte[] Bytes);
+    /// <summary>What a provider gets wrong on a line (none most of the time).</summary>
+    public enum Mistake { None, FullMonth, WrongPrice, WrongLine, Resend }
+
+    /// <summary>Chooses the mistake for a line from a stable hash of it, and whether the line was cut short by an interruption.</summary>
+    public delegate Mistake Policy(int hash, bool cutShort);
+
+    /// <summary>The demo's mix: half the interrupted months invoiced in full, about 3 % wrong prices, 2 % wrong lines, 2 % resends.</summary>
+    public static Mistake DemoMix(int h, bool cutShort) =>
+        cutShort && h % 2 == 0 ? Mistake.FullMonth : h % 37 == 1 ? Mistake.WrongPrice : h % 53 == 3 ? Mistake.WrongLine : h % 41 == 2 ? Mistake.Resend : Mistake.None;
+
+    public sealed record ToSend(string FileName, byte[] Bytes);
 
     private readonly HashSet<(string Order, int Line)> invoiced = [];
     private readonly List<Func<LocalDate, IEnumerable<ToSend>>> followUps = [];
@@ -36,7 +47,10 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
     private sealed record OpenLine(string OrderNumber, int LineNo, string ProviderOrg, string Placement, string Article, decimal Planned,
         string UnitCode, decimal Price, decimal Delivered, LocalDate? PeriodFrom, LocalDate? PeriodTo);
 
-    public DayReport Run(LocalDate date)
+    public DayReport Run(LocalDate date) => Deliver(Prepare(date));
+
+    /// <summary>The providers' side: the documents they send on the date (corrections of earlier mistakes first).</summary>
+    public IReadOnlyList<ToSend> Prepare(LocalDate date)
     {
         var documents = new List<ToSend>();
         var pending = followUps.ToList();
@@ -57,6 +71,12 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
                 if (invoiced.Add((line.OrderNumber, line.LineNo)))
                     documents.AddRange(FirstInvoice(line, date));
         }
+        return documents;
+    }
+
+    /// <summary>The access point's side: the documents land in the inbox folder and the intake takes them in.</summary>
+    public DayReport Deliver(IReadOnlyList<ToSend> documents)
+    {
 
         // What the access point delivers lands in the inbox folder; the intake then takes it in.
         foreach (var doc in documents) File.WriteAllBytes(Path.Combine(inboxDirectory, doc.FileName), doc.Bytes);
@@ -67,17 +87,17 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
 
     private IEnumerable<ToSend> FirstInvoice(OpenLine line, LocalDate date)
     {
-        var h = Hash(line.OrderNumber, line.LineNo);
         var correct = Request(line, $"F{line.OrderNumber[2..]}-{line.LineNo}", date, line.Delivered, line.Price, line.LineNo.ToString());
-        var cutShort = line.UnitCode == "DAY" && line.Delivered < line.Planned;
-        InvoiceRequest sent;
-        if (cutShort && h % 2 == 0) sent = correct with { Quantity = line.Planned };          // the full month after an interruption
-        else if (h % 37 == 1) sent = correct with { Price = line.Price + 1.50m };                // a wrong price
-        else if (h % 53 == 3) sent = correct with { OrderLineId = "99" };                      // a wrong order line reference
-        else sent = correct;
-
+        var mistake = policy(Hash(line.OrderNumber, line.LineNo), line.UnitCode == "DAY" && line.Delivered < line.Planned);
+        var sent = mistake switch
+        {
+            Mistake.FullMonth => correct with { Quantity = line.Planned },
+            Mistake.WrongPrice => correct with { Price = line.Price + 1.50m },
+            Mistake.WrongLine => correct with { OrderLineId = "99" },
+            _ => correct,
+        };
         var bytes = Wrap(UblWriter.Write(InvoiceBuilder.BuildInvoice(sent)), DocumentType.Invoice, sent.Seller, sent.InvoiceNumber, date);
-        if (sent == correct && h % 41 == 2)                                                      // a resend of the same file
+        if (mistake == Mistake.Resend)
             followUps.Add(_ => [new ToSend(sent.InvoiceNumber + "-igen.xml", bytes)]);
         if (sent != correct)
             followUps.Add(next => Correct(sent, correct, next));
@@ -104,7 +124,7 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
 
     private InvoiceRequest Request(OpenLine line, string number, LocalDate date, decimal quantity, decimal price, string lineId)
     {
-        var p = DemoEvents.Providers.Single(x => x.OrgNumber == line.ProviderOrg);
+        var p = providers(line.ProviderOrg);
         var seller = new Party(p.Name, OrganisationNumber.Parse(p.OrgNumber), ParticipantId.Parse(p.PeppolId), p.VatNumber,
             new PostalAddress(p.Street, p.City, p.PostalZone, "SE"));
         var period = line.PeriodFrom is { } f && line.PeriodTo is { } t ? new DateInterval(f, t) : null;
