@@ -17,7 +17,9 @@ namespace Settlement.Worker.Hosting;
 /// The long-running service (`settle worker`): an ASP.NET Core host, so the portal can later be
 /// mapped on the same app, running the Quartz scheduler with the ADO job store on the system of
 /// record's PostgreSQL, clustered: every process is a node with its own instance id, and a job
-/// fires on exactly one node. Cron times come from configuration, in Europe/Stockholm.
+/// fires on exactly one node. Cron times come from configuration, in Europe/Stockholm. The jobs
+/// request recovery: when a node dies in the middle of a run, another node (or the restarted one)
+/// runs it again at once, and the order keys make that rerun issue only what was missing.
 /// </summary>
 public static class WorkerHost
 {
@@ -51,10 +53,10 @@ public static class WorkerHost
                 store.UsePostgres(connectionString);
                 store.UseClustering(c => { c.CheckinInterval = TimeSpan.FromSeconds(5); c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20); });
             });
-            q.AddJob<OrderRunJob>(j => j.WithIdentity(OrderRunJob.Key).StoreDurably());
+            q.AddJob<OrderRunJob>(j => j.WithIdentity(OrderRunJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(OrderRunJob.Key).WithIdentity("order-run-cron", "settlement")
                 .WithCronSchedule(settings.OrderRunCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            q.AddJob<DeliveryRunJob>(j => j.WithIdentity(DeliveryRunJob.Key).StoreDurably());
+            q.AddJob<DeliveryRunJob>(j => j.WithIdentity(DeliveryRunJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(DeliveryRunJob.Key).WithIdentity("delivery-run-cron", "settlement")
                 .WithCronSchedule(settings.DeliveryRunCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });

@@ -171,3 +171,43 @@ public sealed class RunTwiceProcessTests(TestDatabase db) : IClassFixture<TestDa
         Assert.Equal(2, Directory.GetFiles(outbox, "*.xml").Length);
     }
 }
+
+public sealed class WorkerKillTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public void A_worker_killed_mid_run_has_its_run_recovered_by_the_next_node_and_every_order_exists_once()
+    {
+        const int n = 400;
+        var settle = new Settle();
+        var outbox = Path.Combine(settle.WorkDir, "outbox");
+        settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString);
+        settle.Run("events", "import", settle.ManyPlacements(n), "--db", db.ConnectionString);
+        // One firing a day, a few seconds from now: finishing within the test needs recovery, not the next firing.
+        var at = NodaTime.SystemClock.Instance.GetCurrentInstant().Plus(NodaTime.Duration.FromSeconds(6))
+            .InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Stockholm"]).TimeOfDay;
+        settle.Env["Settlement__Today"] = "2024-03-11";
+        settle.Env["Settlement__Jobs__OrderRun__Cron"] = $"{at.Second} {at.Minute} {at.Hour} * * ?";
+        settle.Env["Settlement__Jobs__DeliveryRun__Cron"] = "0 0 3 1 1 ? 2099";
+
+        using var conn = db.Connect();
+        using (var first = settle.Start("worker", "--db", db.ConnectionString, "--outbox", outbox))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (conn.ExecuteScalar<int>("select count(*) from orders") < 25 && DateTime.UtcNow < deadline && !first.HasExited) Thread.Sleep(10);
+            Assert.False(first.HasExited, "the worker stopped: " + first.Err);
+            first.KillHard();
+        }
+        var before = conn.ExecuteScalar<int>("select count(*) from orders");
+        Assert.InRange(before, 25, n - 1);
+
+        using var second = settle.Start("worker", "--db", db.ConnectionString, "--outbox", outbox);
+        var until = DateTime.UtcNow.AddMinutes(2);
+        while (conn.ExecuteScalar<int>("select count(*) from outbox where status = 'written'") < n && DateTime.UtcNow < until)
+        {
+            if (second.HasExited) Assert.Fail("the second worker stopped: " + second.Err);
+            Thread.Sleep(200);
+        }
+        second.KillHard();
+        ExactlyOnce.Assert(db, outbox, n);
+    }
+}
