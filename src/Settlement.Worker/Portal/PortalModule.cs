@@ -40,6 +40,12 @@ public sealed class PortalOptions
     /// <summary>The idle time after which a log-in expires (sliding).</summary>
     public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// How old the full replay shown on Revision (and /api/replay) may be before a page view makes a
+    /// new one (<see cref="Replay.ReplayCache"/>); "Kör om" or <c>?ny=1</c> always make a new one.
+    /// </summary>
+    public Duration ReplayMaxAge { get; set; } = Duration.FromMinutes(15);
+
     /// <summary>Derives <see cref="HttpsOnly"/> from the URLs the host listens on: every one https.</summary>
     public static PortalOptions ForUrls(string? urls)
     {
@@ -86,6 +92,7 @@ public static class PortalModule
         services.TryAddSingleton(BuyerConfiguration.Default);
         services.TryAddSingleton<PortalInvoicing>();
         services.TryAddSingleton<IReconciliationSource, ReconcilerSource>();
+        services.TryAddSingleton<Replay.ReplayCache>();
 
         services.AddDataProtection().SetApplicationName("settlement-portal");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -177,7 +184,9 @@ public static class PortalModule
         pages.MapGet("/", (HttpContext ctx) => Results.Redirect(ctx.Viewer().IsProvider ? "/bestallningar" : "/oversikt"));
         OrderPages.Map(pages);
         InvoicePages.Map(pages);
-        StaffPages.Map(pages.MapGroup("").RequireAuthorization(StaffPolicy));
+        var staff = pages.MapGroup("").RequireAuthorization(StaffPolicy);
+        StaffPages.Map(staff);
+        RevisionPages.Map(staff);
         PortalApi.Map(app.MapGroup("/api").RequireAuthorization());
         app.MapFallback((HttpContext ctx) => IsApi(ctx.Request)
             ? Results.Json(new { error = "not found" }, statusCode: 404)

@@ -66,15 +66,7 @@ public sealed class PortalSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        TariffStore.Import(Db.DataSource, Repo.Path("samples", "tariff.json"));
-        EventImporter.Import(Db.DataSource, Repo.Path("samples", "events-worked.jsonl"));
-        var orders = new OrderRun(Db.DataSource, new OrderIssuer(Db.DataSource, new PeppolOrderDocuments(BuyerConfiguration.Default, SystemClock.Instance)), Outbox);
-        var deliveries = new DeliveryRun(Db.DataSource);
-        foreach (var (day, kind) in new[] { ("2024-03-11", "o"), ("2024-06-03", "d"), ("2024-07-15", "o"), ("2024-08-21", "o"), ("2024-09-02", "o"), ("2024-09-20", "d"), ("2024-10-02", "d") })
-        {
-            var date = NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value;
-            if (kind == "o") orders.Run(date); else deliveries.Run(date);
-        }
+        StoreWorkedExample(Db, Outbox);
         // The intake: a wrong invoice (31 days of May, 16.50 delivered: disputed) and a file that is not XML (rejected).
         using (var conn = Db.Connect())
             MayOrder = conn.QuerySingle<string>("select number from orders where placement_id = 'GR-2024-000101' and kind = 'base'");
@@ -95,8 +87,7 @@ public sealed class PortalSite : IAsyncLifetime
         UserStore.Add(Db.DataSource, Provider, PortalRoles.Provider, ProviderOrg, Password);
         UserStore.Add(Db.DataSource, OtherProvider, PortalRoles.Provider, OtherProviderOrg, Password);
 
-        var clock = new FixedClock(Today.AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/Stockholm"]).ToInstant().Plus(Duration.FromHours(10)));
-        App = PortalHost.Build(Db.DataSource, "http://127.0.0.1:0", b => b.Services.AddSingleton<NodaTime.IClock>(clock), Outbox);
+        App = PortalHost.Build(Db.DataSource, "http://127.0.0.1:0", b => b.Services.AddSingleton(Clock), Outbox);
         await App.StartAsync();
         BaseUrl = App.Urls.First().TrimEnd('/');
 
@@ -111,6 +102,27 @@ public sealed class PortalSite : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// The worked example's tariff and events in <paramref name="db"/>, with the order runs and
+    /// delivery runs of 2024 applied (what every portal database starts from).
+    /// </summary>
+    public static void StoreWorkedExample(TestDatabase db, string outbox)
+    {
+        TariffStore.Import(db.DataSource, Repo.Path("samples", "tariff.json"));
+        EventImporter.Import(db.DataSource, Repo.Path("samples", "events-worked.jsonl"));
+        var orders = new OrderRun(db.DataSource, new OrderIssuer(db.DataSource, new PeppolOrderDocuments(BuyerConfiguration.Default, SystemClock.Instance)), outbox);
+        var deliveries = new DeliveryRun(db.DataSource);
+        foreach (var (day, kind) in new[] { ("2024-03-11", "o"), ("2024-06-03", "d"), ("2024-07-15", "o"), ("2024-08-21", "o"), ("2024-09-02", "o"), ("2024-09-20", "d"), ("2024-10-02", "d") })
+        {
+            var date = NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value;
+            if (kind == "o") orders.Run(date); else deliveries.Run(date);
+        }
+    }
+
+    /// <summary>The fixed clock of the portals in the tests: <see cref="Today"/> at 10:00 in Stockholm.</summary>
+    public static NodaTime.IClock Clock { get; } =
+        new FixedClock(Today.AtStartOfDayInZone(DateTimeZoneProviders.Tzdb["Europe/Stockholm"]).ToInstant().Plus(Duration.FromHours(10)));
+
     /// <summary>Debian's chromium (./run-tests installs it): the path of <c>command -v chromium</c>.</summary>
     private static string Chromium()
     {
@@ -120,17 +132,17 @@ public sealed class PortalSite : IAsyncLifetime
         throw new InvalidOperationException("chromium is not installed: apt-get install -y chromium (./run-tests does it as root)");
     }
 
-    /// <summary>A fresh browser context (its own cookies) with one page.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser context (its own cookies) with one page, on this portal or another one (<paramref name="baseUrl"/>).</summary>
+    public async Task<IPage> NewPageAsync(string? baseUrl = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "sv-SE", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl ?? BaseUrl, Locale = "sv-SE", ViewportSize = new() { Width = 1280, Height = 900 } });
         return await context.NewPageAsync();
     }
 
     /// <summary>Logs in through the form, as a person would; returns the page where the log-in ended.</summary>
-    public async Task<IPage> LogInAsync(string user, string password = Password)
+    public async Task<IPage> LogInAsync(string user, string password = Password, string? baseUrl = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(baseUrl);
         await page.GotoAsync("/logga-in");
         await page.GetByLabel("Användarnamn").FillAsync(user);
         await page.GetByLabel("Lösenord").FillAsync(password);

@@ -99,6 +99,7 @@ public static class PortalApi
                 }),
             });
         });
+        staff.MapGet("/replay", RevisionPages.Api);
         staff.MapGet("/placements/{id}", async (HttpContext ctx, PortalQueries q, string id) =>
         {
             var p = await q.PlacementAsync(id, null, ctx.RequestAborted);

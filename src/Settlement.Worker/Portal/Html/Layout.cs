@@ -50,7 +50,7 @@ public static class Layout
     {
         (string Href, string Text)[] links = viewer.IsProvider
             ? [("/bestallningar", "Mina beställningar"), ("/fakturor", "Mina fakturor")]
-            : [("/oversikt", "Översikt"), ("/undantag", "Undantag"), ("/placering", "Placering"), ("/bestallningar", "Beställningar"), ("/fakturor", "Fakturor")];
+            : [("/oversikt", "Översikt"), ("/undantag", "Undantag"), ("/placering", "Placering"), ("/bestallningar", "Beställningar"), ("/fakturor", "Fakturor"), ("/revision", "Revision")];
         return H.Html($"""<nav>{links.Select(l => H.Html($"""<a href="{l.Href}"{(l.Href == active ? H.Raw(" aria-current=\"page\"") : Markup.Empty)}>{l.Text}</a>"""))}</nav>""");
     }
 

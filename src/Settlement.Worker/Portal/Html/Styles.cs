@@ -58,6 +58,11 @@ public static class Styles
         .chart { margin:.5rem 0 1.25rem; }
         .chart svg { max-width:100%; height:auto; }
         .legend { display:flex; gap:1rem; font-size:.85rem; color:var(--muted); }
+        .verdict { font-weight:600; margin:0 0 .75rem; }
+        code.hash { font-size:.8rem; overflow-wrap:anywhere; }
+        form.rerun { display:flex; gap:.75rem; align-items:center; flex-wrap:wrap; margin:.9rem 0 0; }
+        pre.explanation { max-height:48rem; overflow:auto; }
+        table.differences td.stored { color:var(--bad); }
         .legend i { display:inline-block; width:.8rem; height:.8rem; margin-right:.3rem; vertical-align:-1px; }
         """;
 }

@@ -10,8 +10,8 @@ namespace Settlement.Worker.Portal.Pages;
 
 /// <summary>
 /// Finance staff and auditors: Översikt (the reconciliation per provider and month), Undantag
-/// (the exceptions queue) and Placering (the trail of one placement). Read-only pages; the
-/// auditor sees the same as finance staff.
+/// (the exceptions queue) and Placering (the trail of one placement, with its derivation and the
+/// replay's verdict on its figures). Read-only pages; the auditor sees the same as finance staff.
 /// </summary>
 public static class StaffPages
 {
@@ -230,7 +230,7 @@ public static class StaffPages
             """), active: "/placering");
     }
 
-    private static async Task<IResult> Placement(HttpContext ctx, PortalQueries q, string id)
+    private static async Task<IResult> Placement(HttpContext ctx, PortalQueries q, Npgsql.NpgsqlDataSource ds, string id)
     {
         var placement = await q.PlacementAsync(id, null, ctx.RequestAborted);
         if (placement is null) return Layout.NotFound(ctx);
@@ -240,6 +240,7 @@ public static class StaffPages
         var others = await q.PlacementOtherDocumentsAsync(id, ctx.RequestAborted);
         var responses = await q.ResponsesAsync(
             invoices.SelectMany(i => new[] { i.DocumentId, i.CreditDocumentId ?? 0 }).Concat(others.Select(o => o.DocumentId)).Where(x => x > 0).ToList(), ctx.RequestAborted);
+        var (verdict, explanation) = await RevisionPages.PlacementAsync(ds, id, ctx.RequestAborted);
 
         var eventTable = Layout.Table(["Nr", "Händelse", "Registrerad", "Uppgifter", "Utfall"],
             events.Select(e => H.Html($"""
@@ -270,11 +271,13 @@ public static class StaffPages
               <dt>Registrerad</dt><dd>{Fmt.Date(placement.RegisteredOn)}</dd>
             </dl>
             </div>
+            {verdict}
             <h2>Händelser</h2>
             {eventTable}
             <h2>Ordrar, rader och leveranser</h2>
             {(orders.Count == 0 ? H.Raw("<p class=\"empty\">Inga ordrar utfärdade ännu.</p>") : H.Join(orderSections))}
             {(others.Count == 0 ? Markup.Empty : H.Html($"""<h2>Dokument som inte registrerades</h2>{InboundTable(others, responses)}"""))}
+            {explanation}
             """), active: "/placering");
     }
 }
