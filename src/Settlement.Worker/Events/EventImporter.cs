@@ -21,7 +21,7 @@ public sealed record ImportReport(string File, int Accepted, int Refused, int Al
 /// `settle events import`: every non-blank line becomes one row of the event log, accepted or
 /// refused with its code, never dropped. A line whose canonical form is already in the log (the
 /// same file imported again, or the same event in another file) is recognised by its content
-/// hash and changes nothing. The whole file is one transaction holding the chain head, so the
+/// hash (looked up before any check) and changes nothing. The whole file is one transaction holding the chain head, so the
 /// chain stays linear and a crash leaves either the whole file or none of it.
 /// Checks: the import codes of cli.md here, then the rule book's codes by running the engine over
 /// the placement's accepted events plus the new one.
@@ -56,12 +56,14 @@ public sealed class EventImporter
         var importer = new EventImporter(conn, tx, EventLog.Lock(conn, tx), tariff, Path.GetFileName(file));
         int accepted = 0, refused = 0, already = 0;
         var refusals = new List<LineOutcome>();
-        for (int i = 0; i < lines.Length; i++)
+        var candidates = Canonicalise(lines);
+        var known = importer.log.Existing(candidates.Select(c => c.ContentHash)); // one query per batch, not per line
+        for (int i = 0; i < candidates.Count; i++)
         {
-            progress?.Report((i, lines.Length));
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var outcome = importer.ImportLine(i + 1, lines[i]);
-            if (outcome is null) { already++; continue; }
+            progress?.Report((i, candidates.Count));
+            var c = candidates[i];
+            if (known.Contains(Hashing.Hex(c.ContentHash)) || !importer.seenInFile.Add(Hashing.Hex(c.ContentHash))) { already++; continue; }
+            var outcome = importer.ImportLine(c);
             if (outcome.Code is null) accepted++;
             else { refused++; refusals.Add(outcome); }
         }
@@ -71,30 +73,42 @@ public sealed class EventImporter
         return new(file, accepted, refused, already, refusals);
     }
 
-    /// <summary>Checks and appends one line; null when the same event is already in the log.</summary>
-    private LineOutcome? ImportLine(int lineNo, string text)
+    /// <summary>A non-blank line in its canonical form; <see cref="JsonError"/> when it is not JSON (then the canonical form is its text as a JSON string).</summary>
+    private sealed record Candidate(int Line, string Canonical, string? JsonError)
     {
-        JsonDocument? doc = null;
-        try { doc = JsonDocument.Parse(text); }
-        catch (JsonException ex)
-        {
-            var canonicalText = CanonicalJson.OfText(text.Trim());
-            return Append(new LogEntry(sourceFile, lineNo, null, null, null, null, RuleCodes.EventInvalid,
-                $"not valid JSON: {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}", canonicalText));
-        }
-        using (doc)
-        {
-            var e = doc.RootElement;
-            var canonical = CanonicalJson.Write(e);
-            var entry = Check(lineNo, e, canonical);
-            return Append(entry);
-        }
+        public byte[] ContentHash { get; } = Hashing.Sha256(Canonical);
     }
 
-    private LineOutcome? Append(LogEntry entry)
+    private static List<Candidate> Canonicalise(string[] lines)
     {
-        var key = Hashing.Hex(entry.ContentHash);
-        if (!seenInFile.Add(key) || log.Contains(entry.ContentHash)) return null;
+        var result = new List<Candidate>(lines.Length);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            try
+            {
+                using var doc = JsonDocument.Parse(lines[i]);
+                result.Add(new Candidate(i + 1, CanonicalJson.Write(doc.RootElement), null));
+            }
+            catch (JsonException ex)
+            {
+                result.Add(new Candidate(i + 1, CanonicalJson.OfText(lines[i].Trim()), ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Checks and appends one line that is not in the log yet.</summary>
+    private LineOutcome ImportLine(Candidate c)
+    {
+        LogEntry entry;
+        if (c.JsonError is not null)
+            entry = new LogEntry(sourceFile, c.Line, null, null, null, null, RuleCodes.EventInvalid, $"not valid JSON: {c.JsonError}", c.Canonical);
+        else
+        {
+            using var doc = JsonDocument.Parse(c.Canonical);
+            entry = Check(c.Line, doc.RootElement, c.Canonical);
+        }
         var seq = log.Append(entry);
         if (entry.Accepted) Project(entry, seq);
         return new LineOutcome(entry.SourceLine, entry.Type, entry.PlacementId, entry.Code, entry.Message);

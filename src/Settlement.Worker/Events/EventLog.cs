@@ -43,8 +43,15 @@ public sealed class EventLog
     public static byte[] ChainHash(byte[] prev, byte[] content, string? code) =>
         Hashing.Sha256([.. prev, .. content, .. Encoding.UTF8.GetBytes(code is null ? "accepted" : "refused " + code)]);
 
-    public bool Contains(byte[] contentHash) =>
-        conn.ExecuteScalar<bool>("select exists (select 1 from event_log where content_hash = @contentHash)", new { contentHash }, tx);
+    /// <summary>Which of these content hashes (hex) the log already holds; call with the chain head held, so none can arrive meanwhile.</summary>
+    public HashSet<string> Existing(IEnumerable<byte[]> contentHashes)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in contentHashes.Chunk(5000))
+            foreach (var h in conn.Query<byte[]>("select content_hash from event_log where content_hash = any(@chunk)", new { chunk }, tx))
+                found.Add(Hashing.Hex(h));
+        return found;
+    }
 
     /// <summary>Appends one row and returns its sequence number.</summary>
     public long Append(LogEntry e)
