@@ -61,7 +61,7 @@ public static class Styles
         .verdict { font-weight:600; margin:0 0 .75rem; }
         code.hash { font-size:.8rem; overflow-wrap:anywhere; }
         form.rerun { display:flex; gap:.75rem; align-items:center; flex-wrap:wrap; margin:.9rem 0 0; }
-        pre.explanation { max-height:48rem; overflow:auto; }
+        .card > h2:first-child { margin-top:0; }
         table.differences td.stored { color:var(--bad); }
         .legend i { display:inline-block; width:.8rem; height:.8rem; margin-right:.3rem; vertical-align:-1px; }
         """;
