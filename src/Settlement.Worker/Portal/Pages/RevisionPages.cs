@@ -55,7 +55,7 @@ public static partial class RevisionPages
         var chain = r.Chain;
         var verdict = r.Ok
             ? H.Html($"""<p class="verdict ok" data-ok="true">{Layout.StatusBadge("approved", "Stämmer")} Hashkedjan är obruten och varje lagrat belopp stämmer med omräkningen.</p>""")
-            : H.Html($"""<p class="verdict bad" data-ok="false">{Layout.StatusBadge("refused", "Avvikelse")} {(chain.Ok ? "" : "Händelseloggens hashkedja är bruten. ")}{(r.Differences.Count == 0 ? "" : $"{r.Differences.Count} lagrade belopp stämmer inte med omräkningen.")}</p>""");
+            : H.Html($"""<p class="verdict bad" data-ok="false">{Layout.StatusBadge("refused", "Avvikelse")} {(chain.Ok ? "" : "Händelseloggens hashkedja är bruten. ")}{(r.Differences.Count switch { 0 => "", 1 => "1 lagrat belopp stämmer inte med omräkningen.", var n => $"{n} lagrade belopp stämmer inte med omräkningen." })}</p>""");
         var chainText = chain.Ok
             ? H.Html($"""<dd class="chain" data-chain="ok">Obruten: {chain.Events} händelser, varje rads innehållshash, länk och kedjehash kontrollerade.</dd>""")
             : H.Html($"""<dd class="chain" data-chain="broken" data-seq="{chain.FirstBrokenSeq}">Bruten vid händelse nr {chain.FirstBrokenSeq}: {chain.Problem} ({chain.Events} händelser i loggen)</dd>""");
