@@ -68,7 +68,7 @@ public static partial class RevisionPages
               <dt>Kedjans huvud</dt><dd><code class="hash" data-head="{chain.Head}">{chain.Head ?? "–"}</code></dd>
               <dt>Omräknat</dt><dd data-placements="{r.Placements}" data-figures="{r.Figures}">{r.Placements} placeringar, {r.Figures} lagrade belopp</dd>
               <dt>Avvikelser</dt><dd data-differences="{r.Differences.Count}">{r.Differences.Count}</dd>
-              <dt>Körd</dt><dd class="ran-at">{Fmt.Time(timed.At)} (tog {r.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture).Replace('.', ',')} s)</dd>
+              <dt>Körd</dt><dd class="ran-at">{Fmt.Time(timed.At)} (tog {r.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',')} s)</dd>
             </dl>
             <form class="rerun" method="post" action="{Path}/kor-om">
               {Layout.AntiforgeryField(ctx)}
