@@ -17,15 +17,36 @@ public sealed record ArchivedDocument(long Id, Channel Channel, string Source, s
 /// </summary>
 public static class InboundArchive
 {
-    public static ArchivedDocument Store(NpgsqlDataSource ds, Channel channel, string source, byte[] content)
+    public static ArchivedDocument Store(NpgsqlDataSource ds, Channel channel, string source, byte[] content) =>
+        StoreMany(ds, [(channel, source, content)])[0];
+
+    /// <summary>Archives a batch in one transaction (one round trip per thousand), in the order given.</summary>
+    public static IReadOnlyList<ArchivedDocument> StoreMany(NpgsqlDataSource ds, IReadOnlyList<(Channel Channel, string Source, byte[] Content)> documents)
     {
+        var archived = new List<ArchivedDocument>(documents.Count);
+        if (documents.Count == 0) return archived;
         using var conn = ds.Connect();
-        var sha = Hashing.Sha256Hex(content);
-        var id = conn.ExecuteScalar<long>("""
-            insert into inbound_documents (channel, source, sha256, size_bytes, content)
-            values (@channel, @source, @sha, @size, @content) returning id
-            """, new { channel = Name(channel), source, sha, size = content.Length, content });
-        return new ArchivedDocument(id, channel, source, sha, content);
+        using var tx = conn.BeginTransaction();
+        foreach (var chunk in documents.Chunk(1000))
+        {
+            var shas = chunk.Select(d => Hashing.Sha256Hex(d.Content)).ToArray();
+            // Identity values are drawn in the order of the ordered select, so ascending ids follow the input order.
+            var ids = conn.Query<long>("""
+                insert into inbound_documents (channel, source, sha256, size_bytes, content)
+                select c, s, h, z, b from unnest(@channels::text[], @sources::text[], @shas::text[], @sizes::int[], @contents::bytea[])
+                    with ordinality as u(c, s, h, z, b, o)
+                order by o
+                returning id
+                """, new
+            {
+                channels = chunk.Select(d => Name(d.Channel)).ToArray(), sources = chunk.Select(d => d.Source).ToArray(), shas,
+                sizes = chunk.Select(d => d.Content.Length).ToArray(), contents = chunk.Select(d => d.Content).ToArray(),
+            }, tx).Order().ToArray();
+            for (int i = 0; i < chunk.Length; i++)
+                archived.Add(new ArchivedDocument(ids[i], chunk[i].Channel, chunk[i].Source, shas[i], chunk[i].Content));
+        }
+        tx.Commit();
+        return archived;
     }
 
     /// <summary>Archived documents that have no outcome yet (a crash between archiving and deciding).</summary>

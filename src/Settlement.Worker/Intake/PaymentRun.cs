@@ -34,15 +34,20 @@ public sealed class PaymentRun(NpgsqlDataSource ds, Responder responder, string 
         // One transaction for the run: every payment with its PD answer, or none (a rerun pays what is left).
         using (var tx = conn.BeginTransaction())
         {
-            foreach (var i in due)
+            var inserted = conn.Query<long>("""
+                insert into payments (invoice_id, paid_on, amount)
+                select id, @date, amount from unnest(@ids::bigint[], @amounts::numeric[]) as u(id, amount)
+                on conflict do nothing returning invoice_id
+                """, new { date, ids = due.Select(i => i.Id).ToArray(), amounts = due.Select(i => i.Payable).ToArray() }, tx).ToHashSet();
+            var providers = Responder.Providers(conn, tx);
+            var answers = new List<ResponseDocument>();
+            foreach (var i in due.Where(i => inserted.Contains(i.Id)))
             {
-                var n = conn.Execute("insert into payments (invoice_id, paid_on, amount) values (@Id, @date, @Payable) on conflict do nothing",
-                    new { i.Id, date, i.Payable }, tx);
-                if (n == 0) continue;
-                if (Responder.Provider(conn, tx, i.Seller) is { } seller)
-                    responder.Paid(conn, tx, i.DocumentId, seller, i.Number, i.Issue, date);
+                if (providers.GetValueOrDefault(i.Seller) is { } seller)
+                    answers.Add(responder.Paid(i.DocumentId, seller, i.Number, i.Issue, date));
                 paid.Add(new PaidInvoice(i.Id, i.Seller, i.Number, i.Due, i.Payable));
             }
+            Responder.Store(conn, tx, answers);
             tx.Commit();
         }
         OutboxWriter.FlushPending(ds, outboxDirectory);

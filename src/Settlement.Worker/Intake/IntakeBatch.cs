@@ -1,0 +1,321 @@
+using System.Text.Json;
+using Dapper;
+using NodaTime;
+using Npgsql;
+using Serilog;
+using Settlement.Engine.Calculation;
+using Settlement.Engine.Explanation;
+using Settlement.Engine.Primitives;
+using Settlement.Peppol.Reading;
+using Settlement.Peppol.Validation;
+using Settlement.Worker.Matching;
+using Settlement.Worker.Orders;
+using Settlement.Worker.Tariffs;
+using Party = Settlement.Peppol.Parties.Party;
+
+namespace Settlement.Worker.Intake;
+
+/// <summary>
+/// One chunk of inbound documents decided in one transaction: everything the decisions need is
+/// read up front in a few set-based queries, the documents are decided in arrival order against
+/// that state (kept current as invoices are registered and credited within the chunk), and the
+/// outcomes, invoices, credits and answers are written back in bulk.
+/// </summary>
+internal sealed class IntakeBatch
+{
+    /// <summary>A registered invoice as the chunk knows it; <see cref="Id"/> is null until written.</summary>
+    private sealed class InvoiceState
+    {
+        public long? Id;
+        public required long ArchiveId;
+        public required string Seller, Number, OrderNumber;
+        public required int LineNo;
+        public required decimal Amount, Vat, Payable;
+        public bool Credited;
+        public LocalDate IssueDate, DueDate;
+        public decimal Quantity, Price;
+        public string Status = "approved";
+        public string ReceivedAt = "";
+    }
+
+    /// <summary>An order line and the uncredited invoices that hold it, oldest first.</summary>
+    private sealed record LineState(OrderLineState Line, string Placement, List<string> Holding);
+
+    private sealed record FirstSeen(long Id, string? Type, string? Number, string? Seller, string? Order, int? Line, decimal? Amount);
+
+    private sealed record OutcomeRow(long ArchiveId, InvoiceFacts? Facts, string? Order, int? Line, decimal? Amount, MatchDecision Decision,
+        IReadOnlyList<Finding> Findings, long? DuplicateOf);
+
+    private readonly NpgsqlConnection conn;
+    private readonly NpgsqlTransaction tx;
+    private readonly Responder responder;
+    private readonly string buyerEndpoint;
+    private readonly ArchivedDocument[] documents;
+    private readonly ValidationReport[] reports;
+    private readonly InvoiceFacts?[] facts;
+
+    private readonly Dictionary<long, IntakeResult> alreadyDecided;
+    private readonly Dictionary<string, FirstSeen> firstBySha;
+    private readonly Dictionary<string, Party> providers;
+    private readonly Dictionary<string, (string Provider, string Placement)> orders;
+    private readonly Dictionary<(string Order, int Line), LineState> lines;
+    private readonly Dictionary<(string Seller, string Number), InvoiceState> invoices;
+    private readonly Dictionary<(string Seller, string Number), string> usedNumbers;
+
+    private readonly List<OutcomeRow> outcomes = [];
+    private readonly List<InvoiceState> newInvoices = [];
+    private readonly List<(InvoiceState Invoice, long ArchiveId, string Number, LocalDate Issue)> newCredits = [];
+    private readonly List<ResponseDocument> answers = [];
+    private readonly List<(long First, long Resend)> repeats = [];
+
+    public IntakeBatch(NpgsqlConnection conn, NpgsqlTransaction tx, Responder responder, string buyerEndpoint,
+        ArchivedDocument[] documents, ValidationReport[] reports)
+    {
+        this.conn = conn; this.tx = tx; this.responder = responder; this.buyerEndpoint = buyerEndpoint;
+        this.documents = documents; this.reports = reports;
+        facts = reports.Select(r => r.Document is { } root ? InvoiceFacts.From(root) : null).ToArray();
+        var ids = documents.Select(d => d.Id).ToArray();
+
+        alreadyDecided = conn.Query<(long Id, string? Type, string? Number, string Outcome, string Reasons)>("""
+            select document_id, document_type, document_number, outcome, reasons::text from inbound_outcomes where document_id = any(@ids)
+            """, new { ids }, tx).ToDictionary(r => r.Id, r =>
+        {
+            var doc = documents.First(d => d.Id == r.Id);
+            return new IntakeResult(r.Id, doc.Source, r.Type, r.Number, Enum.Parse<Outcome>(r.Outcome, ignoreCase: true), ReadReasons(r.Reasons));
+        });
+
+        firstBySha = conn.Query<(string Sha, long Id, string? Type, string? Number, string? Seller, string? Order, int? Line, decimal? Amount)>("""
+            select distinct on (d.sha256) d.sha256, d.id, o.document_type, o.document_number, o.seller_org, o.order_number, o.order_line, o.amount
+            from inbound_documents d join inbound_outcomes o on o.document_id = d.id
+            where d.sha256 = any(@shas) and o.outcome <> 'duplicate'
+            order by d.sha256, d.id
+            """, new { shas = documents.Select(d => d.Sha256).Distinct().ToArray() }, tx)
+            .ToDictionary(r => r.Sha, r => new FirstSeen(r.Id, r.Type, r.Number, r.Seller, r.Order, r.Line, r.Amount));
+
+        providers = Responder.Providers(conn, tx);
+
+        var orderNumbers = facts.Select(f => f?.OrderNumber).OfType<string>().Distinct().ToArray();
+        orders = conn.Query<(string Number, string Provider, string Placement)>(
+                "select number, provider_org, placement_id from orders where number = any(@orderNumbers)", new { orderNumbers }, tx)
+            .ToDictionary(r => r.Number, r => (r.Provider, r.Placement));
+
+        var keys = facts.OfType<InvoiceFacts>().Where(f => f.SellerOrganisationNumber is not null)
+            .SelectMany(f => new[] { (f.SellerOrganisationNumber!, f.Id), (f.SellerOrganisationNumber!, f.CreditedInvoiceId) })
+            .Where(k => k.Item2 is not null).Select(k => (Seller: k.Item1, Number: k.Item2!)).Distinct().ToArray();
+        var sellers = keys.Select(k => k.Seller).ToArray();
+        var numbers = keys.Select(k => k.Number).ToArray();
+        invoices = conn.Query<(long Id, long ArchiveId, string Seller, string Number, string Order, int Line, decimal Amount, decimal Vat, decimal Payable, bool Credited, string ReceivedAt)>("""
+            select i.id, i.document_id, i.seller_org, i.invoice_number, i.order_number, i.line_no, i.amount, i.vat_amount, i.payable,
+                   exists (select 1 from credits c where c.invoice_id = i.id), to_char(d.received_at, 'YYYY-MM-DD HH24:MI')
+            from unnest(@sellers::text[], @numbers::text[]) as k(seller, number)
+            join invoices i on i.seller_org = k.seller and i.invoice_number = k.number
+            join inbound_documents d on d.id = i.document_id
+            """, new { sellers, numbers }, tx).ToDictionary(r => (r.Seller, r.Number), r => new InvoiceState
+        {
+            Id = r.Id, ArchiveId = r.ArchiveId, Seller = r.Seller, Number = r.Number, OrderNumber = r.Order, LineNo = r.Line,
+            Amount = r.Amount, Vat = r.Vat, Payable = r.Payable, Credited = r.Credited, ReceivedAt = r.ReceivedAt,
+        });
+        usedNumbers = invoices.ToDictionary(i => i.Key, i => i.Value.ReceivedAt);
+        foreach (var c in conn.Query<(string Seller, string Number, string ReceivedAt)>("""
+            select c.seller_org, c.credit_note_number, to_char(d.received_at, 'YYYY-MM-DD HH24:MI')
+            from unnest(@sellers::text[], @numbers::text[]) as k(seller, number)
+            join credits c on c.seller_org = k.seller and c.credit_note_number = k.number
+            join inbound_documents d on d.id = c.document_id
+            """, new { sellers, numbers }, tx))
+            usedNumbers[(c.Seller, c.Number)] = c.ReceivedAt;
+
+        var creditedOrders = invoices.Values.Select(i => i.OrderNumber);
+        var lineOrders = orderNumbers.Concat(creditedOrders).Distinct().ToArray();
+        lines = conn.Query<(string Number, int LineNo, string ProviderOrg, string Placement, string Article, decimal Quantity, string UnitCode,
+                decimal Price, decimal Amount, string VatCategory, decimal VatPercent, string? Status, decimal? DeliveredQuantity, decimal? DeliveredAmount, string[]? Holding)>("""
+            select o.number, l.line_no, o.provider_org, o.placement_id, l.article, l.quantity, l.unit_code, l.price, l.amount, o.vat_category, o.vat_percent,
+                   d.status, d.quantity, d.amount,
+                   (select array_agg(i.invoice_number order by i.id) from invoices i where i.order_number = l.order_number and i.line_no = l.line_no
+                      and not exists (select 1 from credits c where c.invoice_id = i.id))
+            from orders o join order_lines l on l.order_number = o.number
+            left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
+            where o.number = any(@lineOrders)
+            """, new { lineOrders }, tx).ToDictionary(r => (r.Number, r.LineNo), r => new LineState(
+                new OrderLineState(r.Number, r.LineNo, r.ProviderOrg, r.Article, r.Quantity, r.UnitCode, r.Price, r.Amount, r.VatCategory, r.VatPercent,
+                    r.Status is null ? null : new DeliveryState(r.Status == "delivered", r.DeliveredQuantity ?? 0m, r.DeliveredAmount ?? 0m, ""), null),
+                r.Placement, [.. r.Holding ?? []]));
+    }
+
+    public IReadOnlyList<IntakeResult> DecideAll()
+    {
+        var results = new List<IntakeResult>(documents.Length);
+        for (int i = 0; i < documents.Length; i++)
+            results.Add(alreadyDecided.TryGetValue(documents[i].Id, out var stored) ? stored : Decide(documents[i], reports[i], facts[i]));
+        return results;
+    }
+
+    private IntakeResult Decide(ArchivedDocument doc, ValidationReport report, InvoiceFacts? facts)
+    {
+        if (firstBySha.TryGetValue(doc.Sha256, out var first) && first.Id < doc.Id)
+        {
+            var reasons = new[] { new Reason("NON", $"Samma dokument mottogs redan (arkiv-id {first.Id}); det registreras inte igen och får samma svar.") };
+            outcomes.Add(new OutcomeRow(doc.Id, null, first.Order, first.Line, first.Amount, new MatchDecision(Outcome.Duplicate, reasons), [], first.Id));
+            repeats.Add((first.Id, doc.Id));
+            return new IntakeResult(doc.Id, doc.Source, first.Type, first.Number, Outcome.Duplicate, reasons);
+        }
+
+        var receiver = responder.ReceiverOf(org => providers.GetValueOrDefault(org), facts, report.Envelope);
+        var fatal = report.Findings.Where(f => f.IsFatal).ToList();
+        MatchDecision decision;
+        (string Order, int Line)? claimed = null;
+        if (fatal.Count > 0 || facts is null)
+        {
+            decision = new MatchDecision(Outcome.Rejected, fatal.Count > 0
+                ? fatal.Take(10).Select(f => new Reason("OTH", $"[{f.Rule}] {f.Message}{(f.Location is { } l ? $" ({l})" : "")}")).ToList()
+                : [new Reason("OTH", $"Dokumentet är {(report.DocumentType is { } t ? $"en {t}" : "inget UBL-dokument")}, inte en faktura eller kreditnota.")]);
+        }
+        else if (report.Envelope is { } envelope && envelope.Receiver.ToString() != buyerEndpoint)
+            decision = MatchDecision.Reject("REC", $"Kuvertets mottagare är {envelope.Receiver}, inte köparen {buyerEndpoint}.");
+        else
+        {
+            var seller = facts.SellerOrganisationNumber;
+            var sellerKnown = seller is not null && providers.ContainsKey(seller);
+            if (sellerKnown && facts.Id is { } number && usedNumbers.TryGetValue((seller!, number), out var earlier))
+                decision = MatchDecision.Reject("REF", $"Nummer {number} är redan använt av {seller} för ett annat dokument (mottaget {earlier}).");
+            else if (facts.Type == DocumentType.CreditNote)
+                (decision, claimed) = Credit(doc, facts, sellerKnown);
+            else
+                (decision, claimed) = Invoice(doc, facts, sellerKnown);
+        }
+
+        outcomes.Add(new OutcomeRow(doc.Id, facts, claimed?.Order ?? facts?.OrderNumber, claimed?.Line,
+            facts is { Type: DocumentType.CreditNote } ? facts.LineExtensionTotal : facts?.Lines.FirstOrDefault()?.LineAmount,
+            decision, report.Findings, null));
+        firstBySha.TryAdd(doc.Sha256, new FirstSeen(doc.Id, facts?.Type.ToString(), facts?.Id, facts?.SellerOrganisationNumber,
+            claimed?.Order ?? facts?.OrderNumber, claimed?.Line, outcomes[^1].Amount));
+        if (receiver is not null && facts?.Id is { } documentId)
+            answers.Add(responder.Answer(doc.Id, receiver, documentId, facts.Type, facts.IssueDate, decision));
+        else
+            Log.Warning("Inbound {Archive}: no answer can be sent (the sender or the document id cannot be read)", doc.Id);
+        return new IntakeResult(doc.Id, doc.Source, facts?.Type.ToString(), facts?.Id, decision.Outcome, decision.Reasons);
+    }
+
+    private (MatchDecision, (string, int)?) Invoice(ArchivedDocument doc, InvoiceFacts facts, bool sellerKnown)
+    {
+        var order = facts.OrderNumber is { } o && orders.TryGetValue(o, out var found) ? found : ((string Provider, string Placement)?)null;
+        int? lineNo = facts.Lines.Count == 1 && int.TryParse(facts.Lines[0].OrderLineId, out var n) ? n : null;
+        var state = order is not null && lineNo is { } ln && lines.TryGetValue((facts.OrderNumber!, ln), out var s) ? s : null;
+        var line = state is null ? null : state.Line with { OpenInvoiceNumber = state.Holding.FirstOrDefault() };
+
+        if (InvoiceMatching.Register(facts, buyerEndpoint, sellerKnown, line, order is not null, order?.Provider) is { } rejection)
+            return (rejection, null);
+
+        var decision = InvoiceMatching.Judge(facts.Lines[0], line!);
+        if (decision.Reasons.Any(r => r.Code == "QTY"))
+            decision = decision with { Reasons = decision.Reasons.Select(r => r.Code == "QTY" ? Describe(state!, facts.Lines[0]) : r).ToList() };
+        var issue = facts.IssueDate!.Value;
+        var invoice = new InvoiceState
+        {
+            ArchiveId = doc.Id, Seller = facts.SellerOrganisationNumber!, Number = facts.Id!, OrderNumber = line!.OrderNumber, LineNo = line.LineNo,
+            Amount = facts.Lines[0].LineAmount ?? 0m, Vat = facts.TaxTotal ?? 0m, Payable = facts.PayableAmount ?? 0m,
+            IssueDate = issue, DueDate = issue.PlusDays(PaymentRun.TermDays), Quantity = facts.Lines[0].Quantity ?? 0m, Price = facts.Lines[0].Price ?? 0m,
+            Status = decision.Outcome == Outcome.Approved ? "approved" : "disputed", ReceivedAt = "i samma omgång",
+        };
+        newInvoices.Add(invoice);
+        invoices[(invoice.Seller, invoice.Number)] = invoice;
+        usedNumbers[(invoice.Seller, invoice.Number)] = invoice.ReceivedAt;
+        state!.Holding.Add(invoice.Number);
+        return (decision, (line.OrderNumber, line.LineNo));
+    }
+
+    private (MatchDecision, (string, int)?) Credit(ArchivedDocument doc, InvoiceFacts facts, bool sellerKnown)
+    {
+        var seller = facts.SellerOrganisationNumber;
+        var invoice = facts.CreditedInvoiceId is { } referenced && seller is not null && invoices.TryGetValue((seller, referenced), out var found) ? found : null;
+        var decision = CreditMatching.Decide(facts, sellerKnown, buyerEndpoint,
+            invoice is null ? null : new CreditedInvoice(invoice.Number, invoice.Seller, invoice.Amount, invoice.Vat, invoice.Payable, invoice.Credited));
+        if (decision.Outcome != Outcome.Credited) return (decision, invoice is null ? null : (invoice.OrderNumber, invoice.LineNo));
+        invoice!.Credited = true;
+        newCredits.Add((invoice, doc.Id, facts.Id!, facts.IssueDate!.Value));
+        usedNumbers[(seller!, facts.Id!)] = "i samma omgång";
+        if (lines.TryGetValue((invoice.OrderNumber, invoice.LineNo), out var line)) line.Holding.Remove(invoice.Number);
+        return (decision, (invoice.OrderNumber, invoice.LineNo));
+    }
+
+    /// <summary>The QTY reason with the engine's own account of the month, as known when the delivery was registered.</summary>
+    private Reason Describe(LineState state, LineFacts invoiced)
+    {
+        var line = state.Line;
+        var (month, registered, level, start, provider) = conn.QuerySingle<(string Month, LocalDate Registered, string Level, LocalDate Start, string Provider)>("""
+            select l.month, coalesce((select e.registered_on from event_log e where e.seq = d.report_seq), d.registered_on), p.level::text, p.start_date, p.provider_org
+            from order_lines l join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
+            join orders o on o.number = l.order_number join placements p on p.id = o.placement_id
+            where l.order_number = @OrderNumber and l.line_no = @LineNo
+            """, line, tx);
+        var tariff = TariffStore.Require(conn, tx);
+        Levels.TryParse(level, out var lvl);
+        var events = OrderRun.LoadEvents(conn, state.Placement, registered, tx).Select(e => e.Event).ToList();
+        var result = Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(state.Placement), provider, lvl, start, events));
+        var m = result.Periods.SelectMany(p => p.Months).First(x => Dates.Format(x.Month) == month);
+        var withText = line with { Delivery = line.Delivery! with { Description = DeliverySummary.Describe(m, result.Interruption) } };
+        return InvoiceMatching.Judge(invoiced, withText).Reasons.First(r => r.Code == "QTY");
+    }
+
+    /// <summary>Writes the chunk's invoices, credits, outcomes and answers in a few statements.</summary>
+    public void Write()
+    {
+        if (newInvoices.Count > 0)
+        {
+            var ids = conn.Query<long>("select nextval(pg_get_serial_sequence('invoices', 'id')) from generate_series(1, @n)", new { n = newInvoices.Count }, tx).ToArray();
+            for (int i = 0; i < newInvoices.Count; i++) newInvoices[i].Id = ids[i];
+            conn.Execute("""
+                insert into invoices (id, document_id, seller_org, invoice_number, issue_date, due_date, order_number, line_no,
+                                      quantity, price, amount, vat_amount, payable, status)
+                overriding system value
+                select * from unnest(@ids::bigint[], @archives::bigint[], @sellers::text[], @numbers::text[], @issued::date[], @due::date[],
+                                     @orders::text[], @lines::int[], @quantities::numeric[], @prices::numeric[], @amounts::numeric[],
+                                     @vats::numeric[], @payables::numeric[], @statuses::text[])
+                """, new
+            {
+                ids, archives = newInvoices.Select(i => i.ArchiveId).ToArray(), sellers = newInvoices.Select(i => i.Seller).ToArray(),
+                numbers = newInvoices.Select(i => i.Number).ToArray(), issued = newInvoices.Select(i => i.IssueDate.ToDateOnly()).ToArray(),
+                due = newInvoices.Select(i => i.DueDate.ToDateOnly()).ToArray(), orders = newInvoices.Select(i => i.OrderNumber).ToArray(),
+                lines = newInvoices.Select(i => i.LineNo).ToArray(), quantities = newInvoices.Select(i => i.Quantity).ToArray(),
+                prices = newInvoices.Select(i => i.Price).ToArray(), amounts = newInvoices.Select(i => i.Amount).ToArray(),
+                vats = newInvoices.Select(i => i.Vat).ToArray(), payables = newInvoices.Select(i => i.Payable).ToArray(),
+                statuses = newInvoices.Select(i => i.Status).ToArray(),
+            }, tx);
+        }
+        if (newCredits.Count > 0)
+            conn.Execute("""
+                insert into credits (invoice_id, document_id, seller_org, credit_note_number, issue_date, amount)
+                select * from unnest(@invoices::bigint[], @archives::bigint[], @sellers::text[], @numbers::text[], @issued::date[], @amounts::numeric[])
+                """, new
+            {
+                invoices = newCredits.Select(c => c.Invoice.Id!.Value).ToArray(), archives = newCredits.Select(c => c.ArchiveId).ToArray(),
+                sellers = newCredits.Select(c => c.Invoice.Seller).ToArray(), numbers = newCredits.Select(c => c.Number).ToArray(),
+                issued = newCredits.Select(c => c.Issue.ToDateOnly()).ToArray(), amounts = newCredits.Select(c => c.Invoice.Amount).ToArray(),
+            }, tx);
+        conn.Execute("""
+            insert into inbound_outcomes (document_id, document_type, document_number, seller_org, order_number, order_line, amount,
+                                          outcome, reasons, findings, duplicate_of)
+            select d, t, n, s, o, l, a, r, x::jsonb, f::jsonb, p
+            from unnest(@ids::bigint[], @types::text[], @numbers::text[], @sellers::text[], @orders::text[], @lines::int[], @amounts::numeric[],
+                        @outcomes::text[], @reasons::text[], @findings::text[], @duplicates::bigint[]) as u(d, t, n, s, o, l, a, r, x, f, p)
+            """, new
+        {
+            ids = outcomes.Select(o => o.ArchiveId).ToArray(),
+            types = outcomes.Select(o => o.Facts?.Type.ToString() ?? First(o)?.Type).ToArray(),
+            numbers = outcomes.Select(o => o.Facts?.Id ?? First(o)?.Number).ToArray(),
+            sellers = outcomes.Select(o => o.Facts?.SellerOrganisationNumber ?? First(o)?.Seller).ToArray(),
+            orders = outcomes.Select(o => o.Order).ToArray(), lines = outcomes.Select(o => o.Line).ToArray(), amounts = outcomes.Select(o => o.Amount).ToArray(),
+            outcomes = outcomes.Select(o => MatchDecision.OutcomeName(o.Decision.Outcome)).ToArray(),
+            reasons = outcomes.Select(o => JsonSerializer.Serialize(o.Decision.Reasons.Select(r => new { code = r.Code, text = r.Text }))).ToArray(),
+            findings = outcomes.Select(o => JsonSerializer.Serialize(o.Findings.Select(f => new
+                { rule = f.Rule, severity = f.Severity.ToString().ToLowerInvariant(), message = f.Message, location = f.Location }))).ToArray(),
+            duplicates = outcomes.Select(o => o.DuplicateOf).ToArray(),
+        }, tx);
+        Responder.Store(conn, tx, answers);
+        Responder.Repeat(conn, tx, repeats);
+    }
+
+    private FirstSeen? First(OutcomeRow o) => o.DuplicateOf is { } id ? firstBySha.Values.FirstOrDefault(f => f.Id == id) : null;
+
+    private static IReadOnlyList<Reason> ReadReasons(string json) =>
+        JsonSerializer.Deserialize<List<JsonElement>>(json)!.Select(e => new Reason(e.GetProperty("code").GetString()!, e.GetProperty("text").GetString()!)).ToList();
+}
