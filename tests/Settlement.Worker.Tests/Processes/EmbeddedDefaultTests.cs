@@ -8,7 +8,7 @@ public sealed class EmbeddedDefaultTests
     [Fact]
     public void Without_db_or_SETTLEMENT_DB_the_program_creates_starts_and_stops_its_own_cluster_under_dot_settlement()
     {
-        var settle = new Settle();
+        using var settle = new Settle();
         try
         {
             var status = settle.Run("db", "status");

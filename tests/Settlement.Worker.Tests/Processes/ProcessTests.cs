@@ -26,7 +26,7 @@ public sealed class CliProcessTests(TestDatabase db) : IClassFixture<TestDatabas
     [Fact]
     public void Events_import_prints_the_counts_and_each_refusal_with_line_and_code_and_exits_0()
     {
-        var settle = new Settle();
+        using var settle = new Settle();
         Assert.Equal(0, settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString).ExitCode);
         var r = settle.Run("events", "import", Repo.Path("samples", "events-worked.jsonl"), "--db", db.ConnectionString);
         Assert.Equal(0, r.ExitCode);
@@ -43,7 +43,7 @@ public sealed class CliProcessTests(TestDatabase db) : IClassFixture<TestDatabas
     [Fact]
     public void A_broken_tariff_exits_2_with_one_line_naming_the_file_and_the_path()
     {
-        var settle = new Settle();
+        using var settle = new Settle();
         var file = Path.Combine(settle.WorkDir, "bad-tariff.json");
         File.WriteAllText(file, File.ReadAllText(Repo.Path("samples", "tariff.json")).Replace("\"B\": 55.0", "\"B\": -55.0"));
         var r = settle.Run("tariff", "import", file, "--db", db.ConnectionString);
@@ -56,7 +56,8 @@ public sealed class CliProcessTests(TestDatabase db) : IClassFixture<TestDatabas
     [Fact]
     public void A_bad_date_is_bad_usage()
     {
-        var r = new Settle().Run("run", "orders", "--date", "2024-13-01", "--db", db.ConnectionString);
+        using var settle = new Settle();
+        var r = settle.Run("run", "orders", "--date", "2024-13-01", "--db", db.ConnectionString);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--date 2024-13-01", r.Err);
     }
@@ -68,7 +69,7 @@ public sealed class ConcurrentRunTests(TestDatabase db) : IClassFixture<TestData
     public void Two_processes_running_the_same_date_issue_each_order_once()
     {
         const int n = 150;
-        var settle = new Settle();
+        using var settle = new Settle();
         var outbox = Path.Combine(settle.WorkDir, "outbox");
         settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString);
         Assert.Equal($"accepted {n + 1}, refused 0", settle.Run("events", "import", settle.ManyPlacements(n), "--db", db.ConnectionString).Out.Trim());
@@ -89,7 +90,7 @@ public sealed class KillTests(TestDatabase db) : IClassFixture<TestDatabase>
     public void A_run_killed_with_SIGKILL_and_restarted_ends_with_every_order_exactly_once()
     {
         const int n = 400;
-        var settle = new Settle();
+        using var settle = new Settle();
         var outbox = Path.Combine(settle.WorkDir, "outbox");
         settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString);
         settle.Run("events", "import", settle.ManyPlacements(n), "--db", db.ConnectionString);
@@ -116,7 +117,7 @@ public sealed class ClusteredWorkerTests(TestDatabase db) : IClassFixture<TestDa
     public void Two_workers_on_one_database_form_a_cluster_and_issue_each_order_once()
     {
         const int n = 120;
-        var settle = new Settle();
+        using var settle = new Settle();
         var outbox = Path.Combine(settle.WorkDir, "outbox");
         settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString);
         settle.Run("events", "import", settle.ManyPlacements(n), "--db", db.ConnectionString);
@@ -154,7 +155,7 @@ public sealed class RunTwiceProcessTests(TestDatabase db) : IClassFixture<TestDa
     [Fact]
     public void Running_orders_and_deliveries_twice_for_the_same_date_issues_and_registers_nothing_new()
     {
-        var settle = new Settle();
+        using var settle = new Settle();
         var outbox = Path.Combine(settle.WorkDir, "outbox");
         settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString);
         settle.Run("events", "import", Repo.Path("samples", "events-worked.jsonl"), "--db", db.ConnectionString);
@@ -178,7 +179,7 @@ public sealed class WorkerKillTests(TestDatabase db) : IClassFixture<TestDatabas
     public void A_worker_killed_mid_run_has_its_run_recovered_by_the_next_node_and_every_order_exists_once()
     {
         const int n = 400;
-        var settle = new Settle();
+        using var settle = new Settle();
         var outbox = Path.Combine(settle.WorkDir, "outbox");
         settle.Run("tariff", "import", Repo.Path("samples", "tariff.json"), "--db", db.ConnectionString);
         settle.Run("events", "import", settle.ManyPlacements(n), "--db", db.ConnectionString);

@@ -4,7 +4,7 @@ using System.Text;
 namespace Settlement.Worker.Tests.Processes;
 
 /// <summary>Runs the built program (settle.dll, copied beside the tests) as a real process with `dotnet`.</summary>
-public sealed class Settle
+public sealed class Settle : IDisposable
 {
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "settle.dll");
 
@@ -56,6 +56,12 @@ public sealed class Settle
         if (!p.Process.WaitForExit(TimeSpan.FromMinutes(3))) throw new TimeoutException($"settle {string.Join(' ', args)} did not finish");
         p.Process.WaitForExit(); // flushes the asynchronous readers
         return new(p.Process.ExitCode, p.Out, p.Err);
+    }
+
+    /// <summary>Removes the folder (an embedded cluster in it must be stopped first).</summary>
+    public void Dispose()
+    {
+        try { Directory.Delete(WorkDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>A synthetic event file: one provider and <paramref name="count"/> placements starting 2024-03-11.</summary>
