@@ -2,6 +2,7 @@ using System.CommandLine;
 using Serilog;
 using Settlement.Worker.Database;
 using Settlement.Worker.Hosting;
+using Settlement.Worker.Portal;
 
 namespace Settlement.Worker.Cli;
 
@@ -14,13 +15,17 @@ public static class WorkerCommand
         var urls = new Option<string?>("--urls") { Description = "Where the host listens (default: Settlement:Urls, else a free port on 127.0.0.1)." };
         var outbox = new Option<string?>("--outbox") { Description = "Outbox folder (else SETTLEMENT_OUTBOX, Settlement:Outbox, ./out/outbox)." };
         var cmd = new Command("worker",
-            "Run the long-lived service: the Quartz scheduler with the order and delivery runs at the cron times of " +
-            "Settlement:Jobs:*:Cron (Europe/Stockholm). Several workers on one database form a cluster.") { db, urls, outbox };
+            "Run the long-lived service: the Quartz scheduler (order, delivery and payment runs at the cron times of " +
+            "Settlement:Jobs:*:Cron, Europe/Stockholm; the inbox folder every Settlement:Jobs:Inbox:Seconds) and the portal. " +
+            "Several workers on one database form a cluster.") { db, urls, outbox };
         cmd.SetAction(p => CommonOptions.Guard("worker", () =>
         {
             using (Db.Open(p.GetValue(db))) { } // migrated before the scheduler validates its tables
-            var app = WorkerHost.Build(Db.ResolveConnectionString(p.GetValue(db)), p.GetValue(urls), p.GetValue(outbox));
+            var settings = Configuration.Settings.FromEnvironment();
+            var app = WorkerHost.Build(Db.ResolveConnectionString(p.GetValue(db)), p.GetValue(urls), p.GetValue(outbox),
+                b => b.Services.AddPortal(PortalOptions.FromSettings(settings, p.GetValue(urls), p.GetValue(outbox))));
             WorkerHost.MapDefaults(app);
+            app.MapPortal();
             Log.Information("Worker starting (pid {Pid})", Environment.ProcessId);
             app.Run();
             return SettleCli.Ok;

@@ -37,6 +37,13 @@ public sealed class Settings
 
     public string OrderRunCron => Configuration["Settlement:Jobs:OrderRun:Cron"] ?? "0 0 6 * * ?";
     public string DeliveryRunCron => Configuration["Settlement:Jobs:DeliveryRun:Cron"] ?? "0 30 6 * * ?";
+    public string PaymentRunCron => Configuration["Settlement:Jobs:PaymentRun:Cron"] ?? "0 0 7 * * ?";
+
+    /// <summary>How often the inbox folder is looked at (seconds; Settlement:Jobs:Inbox:Seconds).</summary>
+    public int InboxPollSeconds => int.TryParse(Configuration["Settlement:Jobs:Inbox:Seconds"], out var s) && s > 0 ? s : 30;
+
+    /// <summary>The folder the access point writes inbound documents to: SETTLEMENT_INBOX, else Settlement:Inbox:Folder, else ./in/inbox.</summary>
+    public string InboxDirectory => Path.GetFullPath(First(Environment.GetEnvironmentVariable("SETTLEMENT_INBOX"), Configuration["Settlement:Inbox:Folder"]) ?? Path.Combine("in", "inbox"));
 
     /// <summary>The business date: today in Europe/Stockholm, unless Settlement:Today fixes it.</summary>
     public LocalDate Today(IClock clock)

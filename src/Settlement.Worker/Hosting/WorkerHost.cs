@@ -43,6 +43,9 @@ public static class WorkerHost
         builder.Services.AddSingleton(sp => new OrderIssuer(ds, sp.GetRequiredService<IOrderDocuments>()));
         builder.Services.AddSingleton(sp => new OrderRun(ds, sp.GetRequiredService<OrderIssuer>(), settings.OutboxDirectory(outbox)));
         builder.Services.AddSingleton(sp => new DeliveryRun(ds));
+        builder.Services.AddSingleton(sp => new Intake.Responder(settings.Buyer(), SystemClock.Instance, () => settings.Today(SystemClock.Instance)));
+        builder.Services.AddSingleton(sp => new Intake.IntakeService(ds, settings.Buyer(), sp.GetRequiredService<Intake.Responder>(), settings.OutboxDirectory(outbox)));
+        builder.Services.AddSingleton(sp => new Intake.PaymentRun(ds, sp.GetRequiredService<Intake.Responder>(), settings.OutboxDirectory(outbox)));
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
         builder.Services.AddQuartz(SchedulerName, q =>
@@ -59,6 +62,12 @@ public static class WorkerHost
             q.AddJob<DeliveryRunJob>(j => j.WithIdentity(DeliveryRunJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(DeliveryRunJob.Key).WithIdentity("delivery-run-cron", "settlement")
                 .WithCronSchedule(settings.DeliveryRunCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<PaymentRunJob>(j => j.WithIdentity(PaymentRunJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(PaymentRunJob.Key).WithIdentity("payment-run-cron", "settlement")
+                .WithCronSchedule(settings.PaymentRunCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<InboxPollJob>(j => j.WithIdentity(InboxPollJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(InboxPollJob.Key).WithIdentity("inbox-poll", "settlement")
+                .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(settings.InboxPollSeconds)).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);
         configure?.Invoke(builder);

@@ -41,6 +41,12 @@ public sealed class PortalOptions
     public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>
+    /// The bearer token the access point sends with `POST /api/inbox` (Settlement:Inbox:Token or
+    /// SETTLEMENT_INBOX_TOKEN). Without one configured, the endpoint refuses every request.
+    /// </summary>
+    public string? InboxToken { get; set; }
+
+    /// <summary>
     /// How old the full replay shown on Revision (and /api/replay) may be before a page view makes a
     /// new one (<see cref="Replay.ReplayCache"/>); "Kör om" or <c>?ny=1</c> always make a new one.
     /// </summary>
@@ -59,6 +65,7 @@ public sealed class PortalOptions
         var o = ForUrls(urls);
         o.OutboxDirectory = settings.OutboxDirectory(outbox);
         o.Today = settings.Today;
+        o.InboxToken = settings.Configuration["Settlement:Inbox:Token"] ?? Environment.GetEnvironmentVariable("SETTLEMENT_INBOX_TOKEN");
         return o;
     }
 }
@@ -187,6 +194,7 @@ public static class PortalModule
         var staff = pages.MapGroup("").RequireAuthorization(StaffPolicy);
         StaffPages.Map(staff);
         RevisionPages.Map(staff);
+        InboxApi.Map(app);
         PortalApi.Map(app.MapGroup("/api").RequireAuthorization());
         app.MapFallback((HttpContext ctx) => IsApi(ctx.Request)
             ? Results.Json(new { error = "not found" }, statusCode: 404)
