@@ -26,11 +26,9 @@ public sealed class BadInputIntakeTests : IClassFixture<TestDatabase>, IDisposab
 {
     private readonly TestDatabase db;
     private readonly string outbox = Path.Combine(Path.GetTempPath(), $"outbox-{Guid.NewGuid():N}");
-    private static readonly BuyerConfiguration Buyer = BuyerConfiguration.Default;
-    private static readonly Party Seller = new("Exempel Rusta AB", OrganisationNumber.Parse("5569876542"), ParticipantId.Parse("0007:5569876542"),
-        "SE556987654201", new PostalAddress("Storgatan 1", "Umeå", "90326", "SE"));
-    private static readonly Party OtherSeller = new("Norrlands Matchning AB", OrganisationNumber.Parse("5561234567"), ParticipantId.Parse("0007:5561234567"),
-        "SE556123456701", new PostalAddress("Kungsgatan 12", "Luleå", "97231", "SE"));
+    private static readonly BuyerConfiguration Buyer = WorkedExample.Buyer;
+    private static readonly Party Seller = WorkedExample.ExempelRusta;
+    private static readonly Party OtherSeller = WorkedExample.NorrlandsMatchning;
     private static readonly Party Stranger = new("Okänd AB", OrganisationNumber.Parse("5560000001"), ParticipantId.Parse("0007:5560000001"),
         null, new PostalAddress("Gatan 1", "Ort", "11111", "SE"));
     private readonly string order;
@@ -38,12 +36,7 @@ public sealed class BadInputIntakeTests : IClassFixture<TestDatabase>, IDisposab
     public BadInputIntakeTests(TestDatabase db)
     {
         this.db = db;
-        TariffStore.Import(db.DataSource, Repo.Path("samples", "tariff.json"));
-        EventImporter.Import(db.DataSource, Repo.Path("samples", "events-worked.jsonl"));
-        new OrderRun(db.DataSource, new OrderIssuer(db.DataSource, new PeppolOrderDocuments(Buyer, NodaTime.Testing.FakeClock.FromUtc(2024, 3, 11))), outbox)
-            .Run(new LocalDate(2024, 3, 11));
-        using var conn = db.Connect();
-        order = conn.QuerySingle<string>("select number from orders where placement_id = 'GR-2024-000101' and kind = 'base'");
+        order = WorkedExample.IssueAndDeliver(db, outbox);
     }
 
     public void Dispose() { if (Directory.Exists(outbox)) Directory.Delete(outbox, recursive: true); }
@@ -52,8 +45,7 @@ public sealed class BadInputIntakeTests : IClassFixture<TestDatabase>, IDisposab
         new(db.DataSource, Buyer, new Responder(Buyer, NodaTime.Testing.FakeClock.FromUtc(2024, 6, 10), () => new LocalDate(2024, 6, 10)), outbox, options);
 
     private InvoiceRequest Request(string number, Party? seller = null, string? orderNumber = null, string line = "3") =>
-        new(number, new LocalDate(2024, 6, 10), new LocalDate(2024, 7, 10), seller ?? Seller, Buyer.Party, PurchaseOrderNumber.Parse(orderNumber ?? order), line,
-            "Grundersättning", 16.50m, "DAY", 61.93m, VatRate.Standard25, "GR-2024-000101");
+        WorkedExample.Invoice(orderNumber ?? order, number, line, 16.50m, new LocalDate(2024, 6, 10), seller);
 
     private byte[] Invoice(string number, Party? seller = null, string? orderNumber = null, string line = "3") =>
         UblWriter.Write(InvoiceBuilder.BuildInvoice(Request(number, seller, orderNumber, line)));

@@ -25,21 +25,13 @@ public sealed class InboxChannelsTests : IClassFixture<TestDatabase>, IDisposabl
 {
     private readonly TestDatabase db;
     private readonly string root = Path.Combine(Path.GetTempPath(), $"channels-{Guid.NewGuid():N}");
-    private static readonly BuyerConfiguration Buyer = BuyerConfiguration.Default;
-    private static readonly Party Seller = new("Exempel Rusta AB", OrganisationNumber.Parse("5569876542"), ParticipantId.Parse("0007:5569876542"),
-        "SE556987654201", new PostalAddress("Storgatan 1", "Umeå", "90326", "SE"));
+    private static readonly BuyerConfiguration Buyer = WorkedExample.Buyer;
     private readonly string order;
 
     public InboxChannelsTests(TestDatabase db)
     {
         this.db = db;
-        TariffStore.Import(db.DataSource, Repo.Path("samples", "tariff.json"));
-        EventImporter.Import(db.DataSource, Repo.Path("samples", "events-worked.jsonl"));
-        new OrderRun(db.DataSource, new OrderIssuer(db.DataSource, new PeppolOrderDocuments(Buyer, NodaTime.Testing.FakeClock.FromUtc(2024, 3, 11))), Outbox)
-            .Run(new LocalDate(2024, 3, 11));
-        new DeliveryRun(db.DataSource).Run(new LocalDate(2024, 6, 3));
-        using var conn = db.Connect();
-        order = conn.QuerySingle<string>("select number from orders where placement_id = 'GR-2024-000101' and kind = 'base'");
+        order = WorkedExample.IssueAndDeliver(db, Outbox);
     }
 
     private string Outbox => Path.Combine(root, "outbox");
@@ -47,8 +39,7 @@ public sealed class InboxChannelsTests : IClassFixture<TestDatabase>, IDisposabl
     public void Dispose() { if (Directory.Exists(root)) Directory.Delete(root, recursive: true); }
 
     private byte[] Invoice(string number, string line, decimal quantity) =>
-        UblWriter.Write(InvoiceBuilder.BuildInvoice(new InvoiceRequest(number, new LocalDate(2024, 6, 10), new LocalDate(2024, 7, 10), Seller, Buyer.Party,
-            PurchaseOrderNumber.Parse(order), line, "Grundersättning", quantity, "DAY", 61.93m, VatRate.Standard25, "GR-2024-000101")));
+        UblWriter.Write(InvoiceBuilder.BuildInvoice(WorkedExample.Invoice(order, number, line, quantity, new LocalDate(2024, 6, 10))));
 
     [Fact]
     public void The_inbox_folder_is_taken_in_once_and_its_files_moved_to_processed()

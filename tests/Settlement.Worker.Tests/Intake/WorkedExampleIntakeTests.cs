@@ -29,9 +29,8 @@ public sealed class WorkedExampleIntakeTests : IClassFixture<TestDatabase>, IDis
     private readonly TestDatabase db;
     private readonly string outbox = Path.Combine(Path.GetTempPath(), $"outbox-{Guid.NewGuid():N}");
     private LocalDate today = new(2024, 6, 10);
-    private static readonly BuyerConfiguration Buyer = BuyerConfiguration.Default;
-    private static readonly Party Seller = new("Exempel Rusta AB", OrganisationNumber.Parse("5569876542"), ParticipantId.Parse("0007:5569876542"),
-        "SE556987654201", new PostalAddress("Storgatan 1", "Umeå", "90326", "SE"));
+    private static readonly BuyerConfiguration Buyer = WorkedExample.Buyer;
+    private static readonly Party Seller = WorkedExample.ExempelRusta;
 
     public WorkedExampleIntakeTests(TestDatabase db)
     {
@@ -46,8 +45,8 @@ public sealed class WorkedExampleIntakeTests : IClassFixture<TestDatabase>, IDis
         new(db.DataSource, Buyer, new Responder(Buyer, new NodaTime.Testing.FakeClock(Instant.FromUtc(2024, 6, 10, 8, 0)), () => today), outbox);
 
     private static InvoiceRequest May(string number, decimal quantity, LocalDate issued, string order) =>
-        new(number, issued, issued.PlusDays(30), Seller, Buyer.Party, PurchaseOrderNumber.Parse(order), "3", "Grundersättning", quantity, "DAY", 61.93m,
-            VatRate.Standard25, "GR-2024-000101", new DateInterval(new LocalDate(2024, 5, 1), new LocalDate(2024, 5, 31)), null, "AVT-2023-0117");
+        WorkedExample.Invoice(order, number, "3", quantity, issued) with
+            { Period = new DateInterval(new LocalDate(2024, 5, 1), new LocalDate(2024, 5, 31)), AgreementNumber = "AVT-2023-0117" };
 
     private static byte[] Wrapped(byte[] ubl, DocumentType type) =>
         SbdhCodec.Wrap(ubl, SbdhEnvelope.For(type, Seller.ParticipantId, Buyer.Party.ParticipantId, Guid.NewGuid().ToString(), Instant.FromUtc(2024, 6, 10, 9, 0)));

@@ -25,8 +25,7 @@ public sealed class ReplayCycle : IDisposable
     public TestDatabase Db { get; } = new();
     private readonly string outbox = Path.Combine(Path.GetTempPath(), $"replay-outbox-{Guid.NewGuid():N}");
     private static readonly BuyerConfiguration Buyer = BuyerConfiguration.Default;
-    private static readonly Party Seller = new("Exempel Rusta AB", OrganisationNumber.Parse("5569876542"), ParticipantId.Parse("0007:5569876542"),
-        "SE556987654201", new PostalAddress("Storgatan 1", "Umeå", "90326", "SE"));
+    private static readonly Party Seller = WorkedExample.ExempelRusta;
 
     public string MayOrder { get; }
 
