@@ -1,6 +1,7 @@
 using Dapper;
 using NodaTime;
 using Npgsql;
+using NpgsqlTypes;
 using Serilog;
 using Settlement.Peppol.Identifiers;
 using Settlement.Peppol.Parties;
@@ -12,72 +13,215 @@ using Settlement.Worker.Tariffs;
 
 namespace Settlement.Worker.Orders;
 
+/// <summary>A due order the run wants to issue: its placement, the engine's figures and the derivation they came from.</summary>
+public sealed record OrderCandidate(PlacementRow Placement, DueOrder Due, string Derivation);
+
 /// <summary>
-/// Issues one due order in one transaction: the purchase order number (the day's serial, from a
-/// per-day counter row whose lock also queues concurrent issuers), the order and its lines, the
-/// delivery of a result-based line (delivered when ordered), and the SBDH-wrapped document in the
-/// outbox table, whose file it writes once the transaction has committed. The order key is unique: if another process got there first, the insert finds
-/// the conflict, the transaction is rolled back (the serial with it, so serials have no gaps),
-/// and nothing is issued.
+/// Issues due orders. <see cref="IssueBatch"/> issues many in one transaction: the day's counter
+/// row (`po_serials`) is locked first, so concurrent issuers of the date queue; the orders that
+/// another process issued meanwhile are dropped; the rest get the next serials as one block; orders,
+/// lines, deliveries of result-based lines and outbox rows are written in bulk; the counter moves by
+/// the block in the same transaction, so a rolled-back batch leaves no gap. The order key is
+/// unique: an insert that still meets a conflict (an order issued under another date) rolls back
+/// to a savepoint and the batch is numbered again without it. After the commit, the files are
+/// written as one batch (<see cref="OutboxWriter.WriteBatch"/>) and the rows marked written.
+/// Documents are rendered on every core before the transaction, numbered with the serials the
+/// counter predicts; they are rendered again inside it only when that prediction was wrong.
 /// </summary>
 public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
 {
-    /// <param name="outboxDirectory">Where to write the file right after the commit; null leaves the row pending for <see cref="OutboxWriter.FlushPending"/>.</param>
+    /// <summary>Issues one due order (a batch of one); null when another process issued it first. <paramref name="outboxDirectory"/>: where to write the file right after the commit; null leaves the row pending for <see cref="OutboxWriter.FlushPending"/>.</summary>
     public IssuedOrder? Issue(LocalDate date, PlacementRow placement, DueOrder due, StoredTariff tariff, string derivation, string? outboxDirectory = null)
     {
         using var conn = ds.Connect();
+        var providers = LoadProviders(conn, null, [placement.ProviderOrg]);
+        var issued = IssueBatch(date, [new OrderCandidate(placement, due, derivation)], tariff, providers, outboxDirectory, out _);
+        return issued.Count == 1 ? issued[0] : null;
+    }
+
+    private sealed class Slot
+    {
+        public required OrderCandidate Candidate;
+        public required VatRate Vat;
+        public int Serial;
+        public byte[]? Document;
+        public string Number => new PurchaseOrderNumber(IssueDate, Serial).ToString();
+        public required LocalDate IssueDate;
+    }
+
+    /// <summary>
+    /// Issues the candidates (in the order given, which is the order of their serials) in one
+    /// transaction; returns those issued. <paramref name="already"/> counts those another process issued first.
+    /// </summary>
+    public IReadOnlyList<IssuedOrder> IssueBatch(LocalDate date, IReadOnlyList<OrderCandidate> candidates, StoredTariff tariff,
+        IReadOnlyDictionary<string, Provider> providers, string? outboxDirectory, out int already)
+    {
+        already = 0;
+        if (candidates.Count == 0) return [];
+        using var conn = ds.Connect();
+        var slots = candidates.Select(c =>
+        {
+            var v = tariff.Tariff.RequireVersionAt(c.Due.EarnedOn).Vat;
+            return new Slot { Candidate = c, Vat = new VatRate(v.Category, v.Percent), IssueDate = date };
+        }).ToList();
+
+        // Before the transaction: number as the counter predicts and render on every core.
+        var predicted = conn.ExecuteScalar<int?>("select last_serial from po_serials where issue_date = @date", new { date }) ?? 0;
+        Number(slots, predicted);
+        Render(slots, providers);
+
         using var tx = conn.BeginTransaction();
-        if (conn.ExecuteScalar<bool>("select exists (select 1 from orders where order_key = @Key)", due, tx)) return null;
-        var serial = conn.ExecuteScalar<int>("""
-            insert into po_serials (issue_date, last_serial) values (@date, 1)
-            on conflict (issue_date) do update set last_serial = po_serials.last_serial + 1
+        var last = conn.ExecuteScalar<int>("""
+            insert into po_serials (issue_date, last_serial) values (@date, 0)
+            on conflict (issue_date) do update set last_serial = po_serials.last_serial
             returning last_serial
-            """, new { date }, tx);
-        var number = new PurchaseOrderNumber(date, serial);
-        var vat = tariff.Tariff.RequireVersionAt(due.EarnedOn).Vat;
-        var inserted = conn.Execute("""
+            """, new { date }, tx); // the row lock queues every other issuer of the date until we commit
+        var taken = conn.Query<string>("select order_key from orders where order_key = any(@keys)",
+            new { keys = slots.Select(s => s.Candidate.Due.Key).ToArray() }, tx).ToHashSet();
+        while (true)
+        {
+            if (taken.Count > 0)
+            {
+                already += slots.RemoveAll(s => taken.Contains(s.Candidate.Due.Key));
+                taken.Clear();
+            }
+            if (slots.Count == 0) { tx.Rollback(); return []; }
+            if (Number(slots, last) > 0) Render(slots, providers);
+            conn.Execute("savepoint batch", transaction: tx);
+            var inserted = InsertOrders(conn, tx, date, slots, tariff);
+            if (inserted.Count == slots.Count) break;
+            // Issued under another date a moment ago: drop those and number the batch again.
+            conn.Execute("rollback to savepoint batch", transaction: tx);
+            taken = slots.Select(s => s.Candidate.Due.Key).Where(k => !inserted.Contains(k)).ToHashSet();
+        }
+        CopyRows(conn, slots, date);
+        conn.Execute("update po_serials set last_serial = @serial where issue_date = @date", new { serial = last + slots.Count, date }, tx);
+        tx.Commit();
+
+        // After the commit, never before: a file exists only for an order that exists. A crash
+        // here leaves the rows pending, and the next run writes them (OutboxWriter.FlushPending).
+        if (outboxDirectory is not null)
+        {
+            OutboxWriter.WriteBatch(outboxDirectory, slots.Select(s => (s.Number + ".xml", s.Document!)).ToList());
+            conn.Execute("update outbox set status = 'written', written_at = now() where order_number = any(@numbers) and status = 'pending'",
+                new { numbers = slots.Select(s => s.Number).ToArray() });
+        }
+        var issued = new List<IssuedOrder>(slots.Count);
+        foreach (var s in slots)
+        {
+            var (p, due) = (s.Candidate.Placement, s.Candidate.Due);
+            Log.Debug("Issued {Number} {Kind} for {Placement} ({Lines} lines, {Total} SEK)", s.Number, due.Kind, p.Id, due.Lines.Count, due.Total);
+            issued.Add(new IssuedOrder(s.Number, due.Kind, p.Id, due.Period, due.Stage, due.SupplementId, due.Total, due.Lines.Count));
+        }
+        Log.Information("Issued {Count} orders {First}…{Last}", issued.Count, issued[0].Number, issued[^1].Number);
+        return issued;
+    }
+
+    /// <summary>Gives the slots the serials after <paramref name="last"/>; returns how many changed (their documents are dropped).</summary>
+    private static int Number(List<Slot> slots, int last)
+    {
+        int changed = 0;
+        for (int i = 0; i < slots.Count; i++)
+            if (slots[i].Serial != last + i + 1)
+            {
+                slots[i].Serial = last + i + 1;
+                slots[i].Document = null;
+                changed++;
+            }
+        return changed;
+    }
+
+    private void Render(List<Slot> slots, IReadOnlyDictionary<string, Provider> providers) =>
+        Parallel.ForEach(slots.Where(s => s.Document is null), s =>
+        {
+            var c = s.Candidate;
+            s.Document = documents.Render(new OrderDocumentRequest(new PurchaseOrderNumber(s.IssueDate, s.Serial), s.IssueDate, c.Placement.Id, c.Due,
+                providers[c.Placement.ProviderOrg], s.Vat));
+        });
+
+    private static HashSet<string> InsertOrders(NpgsqlConnection conn, NpgsqlTransaction tx, LocalDate date, List<Slot> slots, StoredTariff tariff) =>
+        conn.Query<string>("""
             insert into orders (number, order_key, kind, placement_id, provider_org, period_number, stage, supplement_id,
                                 issue_date, total, vat_category, vat_percent, tariff_sha256, derivation)
-            values (@number, @Key, @Kind, @placement, @provider, @Period, @Stage, @SupplementId,
-                    @date, @Total, @category, @percent, @sha, @derivation)
+            select n, k, t, p, v, pe, st, su, @date, tot, vc, vp, @sha, d
+            from unnest(@numbers::text[], @keys::text[], @kinds::text[], @placements::text[], @providers::text[], @periods::int[], @stages::int[],
+                        @supplements::text[], @totals::numeric[], @categories::text[], @percents::numeric[], @derivations::text[])
+                 as u(n, k, t, p, v, pe, st, su, tot, vc, vp, d)
             on conflict (order_key) do nothing
+            returning order_key
             """, new
         {
-            number = number.ToString(), due.Key, due.Kind, placement = placement.Id, provider = placement.ProviderOrg,
-            due.Period, due.Stage, due.SupplementId, date, due.Total, category = vat.Category, percent = vat.Percent,
-            sha = tariff.Sha256, derivation,
-        }, tx);
-        if (inserted == 0) { tx.Rollback(); return null; }
+            date, sha = tariff.Sha256,
+            numbers = slots.Select(s => s.Number).ToArray(), keys = slots.Select(s => s.Candidate.Due.Key).ToArray(),
+            kinds = slots.Select(s => s.Candidate.Due.Kind).ToArray(), placements = slots.Select(s => s.Candidate.Placement.Id).ToArray(),
+            providers = slots.Select(s => s.Candidate.Placement.ProviderOrg).ToArray(), periods = slots.Select(s => s.Candidate.Due.Period).ToArray(),
+            stages = slots.Select(s => s.Candidate.Due.Stage).ToArray(), supplements = slots.Select(s => s.Candidate.Due.SupplementId).ToArray(),
+            totals = slots.Select(s => s.Candidate.Due.Total).ToArray(), categories = slots.Select(s => s.Vat.Category).ToArray(),
+            percents = slots.Select(s => s.Vat.Percent).ToArray(), derivations = slots.Select(s => s.Candidate.Derivation).ToArray(),
+        }, tx).ToHashSet();
 
-        foreach (var l in due.Lines)
-            conn.Execute("""
-                insert into order_lines (order_number, line_no, article, month, quantity, unit_code, price, amount, period_from, period_to)
-                values (@number, @LineNo, @Article, @Month, @Quantity, @UnitCode, @Price, @Amount, @From, @To)
-                """, new { number = number.ToString(), l.LineNo, l.Article, l.Month, l.Quantity, l.UnitCode, l.Price, l.Amount, l.From, l.To }, tx);
-        if (due.Kind != "base")
-            conn.Execute("""
-                insert into deliveries (order_number, line_no, status, quantity, amount, registered_on, derivation)
-                values (@number, 1, 'delivered', 1, @Total, @date, 'a result-based order line is delivered when it is ordered')
-                """, new { number = number.ToString(), due.Total, date }, tx);
-
-        var provider = LoadProvider(conn, tx, placement.ProviderOrg);
-        var document = documents.Render(new OrderDocumentRequest(number, date, placement.Id, due, provider, new VatRate(vat.Category, vat.Percent)));
-        var outboxId = conn.ExecuteScalar<long>("""
-            insert into outbox (order_number, file_name, document, sha256) values (@number, @file, @document, @sha) returning id
-            """, new { number = number.ToString(), file = number + ".xml", document, sha = Hashing.Sha256Hex(document) }, tx);
-        tx.Commit();
-        // After the commit, never before: a file exists only for an order that exists. A crash
-        // here leaves the row pending, and the next run writes it (OutboxWriter.FlushPending).
-        if (outboxDirectory is not null) OutboxWriter.Write(conn, outboxDirectory, outboxId, number + ".xml", document);
-        Log.Information("Issued {Number} {Kind} for {Placement} ({Lines} lines, {Total} SEK)", number.ToString(), due.Kind, placement.Id, due.Lines.Count, due.Total);
-        return new IssuedOrder(number.ToString(), due.Kind, placement.Id, due.Period, due.Stage, due.SupplementId, due.Total, due.Lines.Count);
-    }
-
-    private static Provider LoadProvider(NpgsqlConnection conn, NpgsqlTransaction tx, string org)
+    /// <summary>Order lines, the deliveries of result-based lines and the outbox rows, by binary COPY (in the connection's transaction).</summary>
+    private static void CopyRows(NpgsqlConnection conn, List<Slot> slots, LocalDate date)
     {
-        var p = conn.QuerySingle<(string Name, string PeppolId, string Agreement, string? Vat, string? Street, string? City, string? Zone, string Country)>(
-            "select name, peppol_id, agreement, vat_number, street, city, postal_zone, country from providers where org_number = @org", new { org }, tx);
-        return new Provider(new Party(p.Name, OrganisationNumber.Parse(org), ParticipantId.Parse(p.PeppolId), p.Vat,
-            new PostalAddress(p.Street ?? "", p.City ?? "", p.Zone ?? "", p.Country)), p.Agreement);
+        using (var copy = conn.BeginBinaryImport(
+                   "copy order_lines (order_number, line_no, article, month, quantity, unit_code, price, amount, period_from, period_to) from stdin (format binary)"))
+        {
+            foreach (var s in slots)
+            {
+                var number = s.Number;
+                foreach (var l in s.Candidate.Due.Lines)
+                {
+                    copy.StartRow();
+                    copy.Write(number, NpgsqlDbType.Text);
+                    copy.Write(l.LineNo, NpgsqlDbType.Integer);
+                    copy.Write(l.Article, NpgsqlDbType.Text);
+                    if (l.Month is null) copy.WriteNull(); else copy.Write(l.Month, NpgsqlDbType.Text);
+                    copy.Write(l.Quantity, NpgsqlDbType.Numeric);
+                    copy.Write(l.UnitCode, NpgsqlDbType.Text);
+                    copy.Write(l.Price, NpgsqlDbType.Numeric);
+                    copy.Write(l.Amount, NpgsqlDbType.Numeric);
+                    copy.Write(l.From, NpgsqlDbType.Date);
+                    copy.Write(l.To, NpgsqlDbType.Date);
+                }
+            }
+            copy.Complete();
+        }
+        if (slots.Any(s => s.Candidate.Due.Kind != "base"))
+            using (var copy = conn.BeginBinaryImport(
+                       "copy deliveries (order_number, line_no, status, quantity, amount, registered_on, derivation) from stdin (format binary)"))
+            {
+                foreach (var s in slots.Where(s => s.Candidate.Due.Kind != "base"))
+                {
+                    copy.StartRow();
+                    copy.Write(s.Number, NpgsqlDbType.Text);
+                    copy.Write(1, NpgsqlDbType.Integer);
+                    copy.Write("delivered", NpgsqlDbType.Text);
+                    copy.Write(1m, NpgsqlDbType.Numeric);
+                    copy.Write(s.Candidate.Due.Total, NpgsqlDbType.Numeric);
+                    copy.Write(date, NpgsqlDbType.Date);
+                    copy.Write("a result-based order line is delivered when it is ordered", NpgsqlDbType.Text);
+                }
+                copy.Complete();
+            }
+        using (var copy = conn.BeginBinaryImport("copy outbox (order_number, file_name, document, sha256) from stdin (format binary)"))
+        {
+            foreach (var s in slots)
+            {
+                copy.StartRow();
+                copy.Write(s.Number, NpgsqlDbType.Text);
+                copy.Write(s.Number + ".xml", NpgsqlDbType.Text);
+                copy.Write(s.Document!, NpgsqlDbType.Bytea);
+                copy.Write(Hashing.Sha256Hex(s.Document!), NpgsqlDbType.Text);
+            }
+            copy.Complete();
+        }
     }
+
+    /// <summary>The providers of these organisation numbers as order parties, in one query.</summary>
+    public static Dictionary<string, Provider> LoadProviders(NpgsqlConnection conn, NpgsqlTransaction? tx, IEnumerable<string> orgs) =>
+        conn.Query<(string Org, string Name, string PeppolId, string Agreement, string? Vat, string? Street, string? City, string? Zone, string Country)>(
+                "select org_number, name, peppol_id, agreement, vat_number, street, city, postal_zone, country from providers where org_number = any(@orgs)",
+                new { orgs = orgs.Distinct().ToArray() }, tx)
+            .ToDictionary(p => p.Org, p => new Provider(new Party(p.Name, OrganisationNumber.Parse(p.Org), ParticipantId.Parse(p.PeppolId), p.Vat,
+                new PostalAddress(p.Street ?? "", p.City ?? "", p.Zone ?? "", p.Country)), p.Agreement));
 }

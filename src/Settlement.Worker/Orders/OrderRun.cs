@@ -11,6 +11,7 @@ using Settlement.Worker.Database;
 using Settlement.Worker.Events;
 using Settlement.Worker.Outbox;
 using Settlement.Worker.Tariffs;
+using Settlement.Peppol.Parties;
 
 namespace Settlement.Worker.Orders;
 
@@ -20,58 +21,103 @@ public sealed record OrderRunReport(LocalDate Date, IReadOnlyList<IssuedOrder> I
 
 /// <summary>
 /// The order run for a date: for every placement registered by then, the engine computes the
-/// figures from the events registered on or before the date, and every due order that does not
-/// exist yet is issued — each in its own transaction with its lines and its outbox document, then
-/// written to the outbox folder. The order key is unique in the database, so a second run, a
+/// figures from the events registered on or before the date (placements in parallel, a slice at a
+/// time), and every due order that does not exist yet is issued, in placement order, in batches
+/// (<see cref="OrderIssuer.IssueBatch"/>: one transaction per batch with its lines and outbox rows,
+/// then the batch's files). Batches start small and double up to <see cref="MaxBatch"/>, so the first
+/// orders and files appear at once. The order key is unique in the database, so a second run, a
 /// second process or a restart after a crash can never issue an order twice. `settle run orders`
 /// and the scheduler's OrderRunJob both call this.
 /// </summary>
 public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string outboxDirectory)
 {
+    public const int FirstBatch = 50, MaxBatch = 1000;
+
     public OrderRunReport Run(LocalDate date, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         int files = OutboxWriter.FlushPending(ds, outboxDirectory); // what a killed run left behind
         var issued = new List<IssuedOrder>();
         int already = 0;
-        using var conn = ds.Connect();
-        var tariff = TariffStore.Require(conn);
-        var placements = conn.Query<PlacementRow>("""
-            select id, provider_org as ProviderOrg, level::text as Level, start_date as StartDate, registered_on as RegisteredOn
-            from placements where registered_on <= @date order by id
-            """, new { date }).ToList();
-        var existing = conn.Query<(string Placement, string Key)>("select placement_id, order_key from orders")
-            .ToLookup(x => x.Placement, x => x.Key);
-        var eventsByPlacement = LoadAllEvents(conn, date); // one query, not one per placement
-        for (int i = 0; i < placements.Count; i++)
+        StoredTariff tariff;
+        List<PlacementRow> placements;
+        ILookup<string, string> existing;
+        ILookup<string, (long Seq, PlacementEvent Event)> eventsByPlacement;
+        Dictionary<string, Provider> providers;
+        using (var conn = ds.Connect())
+        {
+            tariff = TariffStore.Require(conn);
+            placements = conn.Query<PlacementRow>("""
+                select id, provider_org as ProviderOrg, level::text as Level, start_date as StartDate, registered_on as RegisteredOn
+                from placements where registered_on <= @date order by id
+                """, new { date }).ToList();
+            existing = conn.Query<(string Placement, string Key)>("select placement_id, order_key from orders")
+                .ToLookup(x => x.Placement, x => x.Key);
+            eventsByPlacement = LoadAllEvents(conn, date); // one query, not one per placement
+            providers = OrderIssuer.LoadProviders(conn, null, placements.Select(p => p.ProviderOrg));
+        }
+
+        var queue = new List<OrderCandidate>();
+        int batch = FirstBatch;
+        void Issue(int count)
+        {
+            var take = queue.GetRange(0, count);
+            queue.RemoveRange(0, count);
+            issued.AddRange(issuer.IssueBatch(date, take, tariff, providers, outboxDirectory, out var lost));
+            already += lost; // another process issued them a moment ago
+            files += take.Count - lost;
+            batch = Math.Min(batch * 2, MaxBatch);
+        }
+
+        foreach (var slice in placements.Chunk(MaxBatch))
         {
             cancel.ThrowIfCancellationRequested();
-            progress?.Report((i, placements.Count));
-            var p = placements[i];
-            var events = eventsByPlacement[p.Id].ToList();
-            Levels.TryParse(p.Level, out var level);
-            PlacementResult result;
-            try
+            var due = slice.AsParallel().AsOrdered().Select(p => Due(date, tariff, p, eventsByPlacement[p.Id], existing[p.Id])).ToList();
+            foreach (var (candidates, known) in due)
             {
-                result = Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, events.Select(e => e.Event).ToList()));
+                queue.AddRange(candidates);
+                already += known;
             }
-            catch (Engine.Tariffs.TariffGapException ex)
+            while (queue.Count >= batch)
             {
-                Log.Error("Placement {Placement}: the tariff cannot price it: {Problem}", p.Id, ex.Message);
-                continue;
+                cancel.ThrowIfCancellationRequested();
+                Issue(batch);
             }
-            var keys = existing[p.Id].ToHashSet();
-            foreach (var due in DueOrders.On(date, result))
-            {
-                if (keys.Contains(due.Key)) { already++; continue; }
-                var derivation = Derivation(date, tariff, events, result);
-                if (issuer.Issue(date, p, due, tariff, derivation, outboxDirectory) is { } order) { issued.Add(order); files++; }
-                else already++; // another process issued it a moment ago
-            }
+            progress?.Report((issued.Count + already, placements.Count));
         }
+        while (queue.Count > 0) Issue(Math.Min(batch, queue.Count));
         progress?.Report((placements.Count, placements.Count));
         files += OutboxWriter.FlushPending(ds, outboxDirectory);
         Log.Information("Order run {Date}: issued {Issued}, already issued {Already}", Dates.Format(date), issued.Count, already);
         return new(date, issued, already, files);
+    }
+
+    /// <summary>One placement's orders due on the date that are not issued yet, and how many due ones already are.</summary>
+    private static (List<OrderCandidate> Candidates, int Known) Due(LocalDate date, StoredTariff tariff, PlacementRow p,
+        IEnumerable<(long Seq, PlacementEvent Event)> placementEvents, IEnumerable<string> issuedKeys)
+    {
+        var events = placementEvents.ToList();
+        Levels.TryParse(p.Level, out var level);
+        PlacementResult result;
+        try
+        {
+            result = Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, events.Select(e => e.Event).ToList()));
+        }
+        catch (Engine.Tariffs.TariffGapException ex)
+        {
+            Log.Error("Placement {Placement}: the tariff cannot price it: {Problem}", p.Id, ex.Message);
+            return ([], 0);
+        }
+        var keys = issuedKeys.ToHashSet();
+        var candidates = new List<OrderCandidate>();
+        int known = 0;
+        string? derivation = null;
+        foreach (var due in DueOrders.On(date, result))
+        {
+            if (keys.Contains(due.Key)) { known++; continue; }
+            derivation ??= Derivation(date, tariff, events, result);
+            candidates.Add(new OrderCandidate(p, due, derivation));
+        }
+        return (candidates, known);
     }
 
     /// <summary>The accepted engine events of a placement registered on or before the date, with their log sequence numbers.</summary>
@@ -84,13 +130,14 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
             .Select(r => { using var d = JsonDocument.Parse(r.Canonical); return (r.Seq, EventJson.Read(d.RootElement)); })
             .ToList();
 
-    /// <summary>Every placement's accepted engine events registered on or before the date, in log order.</summary>
-    private static ILookup<string, (long Seq, PlacementEvent Event)> LoadAllEvents(NpgsqlConnection conn, LocalDate asOf) =>
+    /// <summary>Every placement's (or these placements') accepted engine events registered on or before the date, in log order.</summary>
+    internal static ILookup<string, (long Seq, PlacementEvent Event)> LoadAllEvents(NpgsqlConnection conn, LocalDate asOf, string[]? placements = null) =>
         conn.Query<(string Placement, long Seq, string Canonical)>("""
             select placement_id, seq, canonical from event_log
             where status = 'accepted' and type = any(@types) and registered_on <= @asOf
+              and (@all or placement_id = any(@placements))
             order by seq
-            """, new { types = EventJson.EngineTypes.ToArray(), asOf })
+            """, new { types = EventJson.EngineTypes.ToArray(), asOf, all = placements is null, placements = placements ?? [] })
             .ToLookup(r => r.Placement, r => { using var d = JsonDocument.Parse(r.Canonical); return (r.Seq, EventJson.Read(d.RootElement)); });
 
     /// <summary>
