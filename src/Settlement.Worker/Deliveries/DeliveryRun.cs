@@ -27,97 +27,124 @@ public sealed record DeliveryRunReport(LocalDate Date, IReadOnlyList<RegisteredD
 /// interruption) are closed as not delivered. Months with days in service wait for their report.</item>
 /// </list>
 /// A line has at most one delivery row (its primary key), so the run is idempotent. Result-based
-/// lines are delivered by the order run when they are ordered.
+/// lines are delivered by the order run when they are ordered. Set-based: the open lines, the
+/// reports, the placements and their events are read in a few queries, the engine runs in memory
+/// on every core, and the deliveries are inserted in bulk (ON CONFLICT DO NOTHING, so a line another
+/// run registered meanwhile is skipped) in one transaction.
 /// </summary>
 public sealed class DeliveryRun(NpgsqlDataSource ds)
 {
-    private sealed record OpenLine(string OrderNumber, int LineNo, string Placement, int Period, string Month);
+    private sealed record OpenLine(string OrderNumber, int LineNo, string Placement, int Period, string Month, LocalDate? PeriodEnd);
+
+    private sealed record Planned(OpenLine Line, string Status, decimal Quantity, decimal Amount, long? ReportSeq, string Derivation);
 
     public DeliveryRunReport Run(LocalDate date, CancellationToken cancel = default)
     {
         using var conn = ds.Connect();
         var tariff = TariffStore.Require(conn);
-        var registered = new List<RegisteredDelivery>();
 
+        var open = conn.Query<OpenLine>("""
+            select OrderNumber, LineNo, Placement, Period, Month, PeriodEnd from (
+                select l.order_number as OrderNumber, l.line_no as LineNo, o.placement_id as Placement, o.period_number as Period, l.month as Month,
+                       max(l.period_to) over (partition by l.order_number) as PeriodEnd, d.order_number is null as is_open
+                from orders o join order_lines l on l.order_number = o.number
+                left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
+                where o.kind = 'base'
+            ) x where is_open
+            order by Placement, OrderNumber, LineNo
+            """).ToList();
+        var byMonth = open.ToLookup(l => (l.Placement, l.Month));
         var reports = conn.Query<(long Seq, string Placement, string Month, LocalDate RegisteredOn)>("""
-            select e.seq, e.placement_id, e.event->>'month', e.registered_on from event_log e
-            where e.status = 'accepted' and e.type = 'periodicReport' and e.registered_on <= @date
-              and exists (select 1 from orders o join order_lines l on l.order_number = o.number
-                          left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
-                          where o.placement_id = e.placement_id and o.kind = 'base' and l.month = e.event->>'month' and d.order_number is null)
-            order by e.seq
-            """, new { date }).ToList();
-        foreach (var r in reports)
+            select seq, placement_id, event->>'month', registered_on from event_log
+            where status = 'accepted' and type = 'periodicReport' and registered_on <= @date
+            order by seq
+            """, new { date }).Where(r => byMonth.Contains((r.Placement, r.Month))).ToList();
+        var ids = open.Select(l => l.Placement).Distinct().ToArray();
+        var placements = conn.Query<PlacementRow>("""
+            select id, provider_org as ProviderOrg, level::text as Level, start_date as StartDate, registered_on as RegisteredOn
+            from placements where id = any(@ids)
+            """, new { ids }).ToDictionary(p => p.Id);
+        var events = OrderRun.LoadAllEvents(conn, date, ids);
+        cancel.ThrowIfCancellationRequested();
+
+        PlacementResult Compute(string placement, LocalDate asOf)
         {
-            cancel.ThrowIfCancellationRequested();
-            var result = Compute(conn, tariff, r.Placement, r.RegisteredOn);
-            foreach (var line in OpenLines(conn, r.Placement, r.Month))
+            var p = placements[placement];
+            Levels.TryParse(p.Level, out var level);
+            var known = events[placement].Where(e => e.Event.RegisteredOn <= asOf).Select(e => e.Event).ToList();
+            return Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, known));
+        }
+
+        // Reports, in log order: the engine as of each report's own date.
+        var planned = reports.AsParallel().AsOrdered().WithCancellation(cancel).SelectMany(r =>
+        {
+            var result = Compute(r.Placement, r.RegisteredOn);
+            var rows = new List<Planned>();
+            foreach (var line in byMonth[(r.Placement, r.Month)])
             {
                 var month = MonthOf(result, line);
                 if (month is null) continue;
                 var delivered = month.InServiceDays > 0;
-                if (Insert(conn, line, delivered ? "delivered" : "not_delivered", month.DeliveredQuantity, month.Amount.Amount, date, r.Seq,
-                        $"periodic report (event {r.Seq}, registered {Dates.Format(r.RegisteredOn)}): {Decimals.Fixed(month.DeliveredQuantity, 2)} days × {result.Periods.First(p => p.Number == line.Period).DailyRate} = {month.Amount}")
-                    is { } d) registered.Add(d);
+                rows.Add(new Planned(line, delivered ? "delivered" : "not_delivered", month.DeliveredQuantity, month.Amount.Amount, r.Seq,
+                    $"periodic report (event {r.Seq}, registered {Dates.Format(r.RegisteredOn)}): {Decimals.Fixed(month.DeliveredQuantity, 2)} days × {result.Periods.First(p => p.Number == line.Period).DailyRate} = {month.Amount}"));
             }
-        }
+            return rows;
+        }).ToList();
 
         // Closing: periods that have ended, lines with no day in service and no delivery yet.
-        var ended = conn.Query<OpenLine>("""
-            select l.order_number as OrderNumber, l.line_no as LineNo, o.placement_id as Placement, o.period_number as Period, l.month as Month
-            from orders o join order_lines l on l.order_number = o.number
-            left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
-            where o.kind = 'base' and d.order_number is null
-              and (select max(period_to) from order_lines x where x.order_number = o.number) < @date
-            order by o.placement_id, l.order_number, l.line_no
-            """, new { date }).ToList();
-        foreach (var group in ended.GroupBy(l => l.Placement))
+        var taken = planned.Select(x => (x.Line.OrderNumber, x.Line.LineNo)).ToHashSet();
+        var ended = open.Where(l => l.PeriodEnd is { } end && end < date && !taken.Contains((l.OrderNumber, l.LineNo))).GroupBy(l => l.Placement).ToList();
+        planned.AddRange(ended.AsParallel().AsOrdered().WithCancellation(cancel).SelectMany(group =>
         {
-            var result = Compute(conn, tariff, group.Key, date);
+            var result = Compute(group.Key, date);
+            var rows = new List<Planned>();
             foreach (var line in group)
             {
                 if (MonthOf(result, line) is { } m && m.InServiceDays > 0) continue; // awaits its report
-                if (Insert(conn, line, "not_delivered", 0m, 0m, date, null,
-                        $"period ended with no day in service in {line.Month} (interruption {(result.Interruption is { } i ? Dates.Format(i.Date) : "none")})") is { } d)
-                    registered.Add(d);
+                rows.Add(new Planned(line, "not_delivered", 0m, 0m, null,
+                    $"period ended with no day in service in {line.Month} (interruption {(result.Interruption is { } i ? Dates.Format(i.Date) : "none")})"));
             }
-        }
+            return rows;
+        }));
+
+        var registered = Insert(conn, planned, date);
         Log.Information("Delivery run {Date}: registered {Count}", Dates.Format(date), registered.Count);
         return new(date, registered);
-    }
-
-    private static PlacementResult Compute(NpgsqlConnection conn, StoredTariff tariff, string placement, LocalDate asOf)
-    {
-        var p = conn.QuerySingle<PlacementRow>("""
-            select id, provider_org as ProviderOrg, level::text as Level, start_date as StartDate, registered_on as RegisteredOn
-            from placements where id = @placement
-            """, new { placement });
-        Levels.TryParse(p.Level, out var level);
-        var events = OrderRun.LoadEvents(conn, placement, asOf).Select(e => e.Event).ToList();
-        return Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, events));
     }
 
     private static MonthResult? MonthOf(PlacementResult result, OpenLine line) =>
         result.Periods.FirstOrDefault(p => p.Number == line.Period)?.Months.FirstOrDefault(m => Dates.Format(m.Month) == line.Month);
 
-    private static IEnumerable<OpenLine> OpenLines(NpgsqlConnection conn, string placement, string month) =>
-        conn.Query<OpenLine>("""
-            select l.order_number as OrderNumber, l.line_no as LineNo, o.placement_id as Placement, o.period_number as Period, l.month as Month
-            from orders o join order_lines l on l.order_number = o.number
-            left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
-            where o.placement_id = @placement and o.kind = 'base' and l.month = @month and d.order_number is null
-            """, new { placement, month }).ToList();
-
-    private static RegisteredDelivery? Insert(NpgsqlConnection conn, OpenLine line, string status, decimal quantity, decimal amount,
-        LocalDate date, long? reportSeq, string derivation)
+    /// <summary>Inserts the planned deliveries in bulk, in one transaction; returns those registered (a line registered by another run meanwhile is not).</summary>
+    private static List<RegisteredDelivery> Insert(NpgsqlConnection conn, List<Planned> planned, LocalDate date)
     {
-        var n = conn.Execute("""
-            insert into deliveries (order_number, line_no, status, quantity, amount, registered_on, report_seq, derivation)
-            values (@OrderNumber, @LineNo, @status, @quantity, @amount, @date, @reportSeq, @derivation)
-            on conflict do nothing
-            """, new { line.OrderNumber, line.LineNo, status, quantity, amount, date, reportSeq, derivation });
-        if (n == 0) return null;
-        Log.Information("Delivery {Status} on {Order} line {Line} ({Month}): {Quantity}", status, line.OrderNumber, line.LineNo, line.Month, quantity);
-        return new(line.OrderNumber, line.LineNo, line.Placement, line.Month, status, quantity, amount);
+        var registered = new List<RegisteredDelivery>(planned.Count);
+        if (planned.Count == 0) return registered;
+        using var tx = conn.BeginTransaction();
+        foreach (var chunk in planned.Chunk(10_000))
+        {
+            var inserted = conn.Query<(string Order, int Line)>("""
+                insert into deliveries (order_number, line_no, status, quantity, amount, registered_on, report_seq, derivation)
+                select o, l, s, q, a, @date, r, d
+                from unnest(@orders::text[], @lines::int[], @statuses::text[], @quantities::numeric[], @amounts::numeric[], @reports::bigint[], @derivations::text[])
+                     as u(o, l, s, q, a, r, d)
+                on conflict do nothing
+                returning order_number, line_no
+                """, new
+            {
+                date, orders = chunk.Select(x => x.Line.OrderNumber).ToArray(), lines = chunk.Select(x => x.Line.LineNo).ToArray(),
+                statuses = chunk.Select(x => x.Status).ToArray(), quantities = chunk.Select(x => x.Quantity).ToArray(),
+                amounts = chunk.Select(x => x.Amount).ToArray(), reports = chunk.Select(x => x.ReportSeq).ToArray(),
+                derivations = chunk.Select(x => x.Derivation).ToArray(),
+            }, tx).ToHashSet();
+            foreach (var x in chunk)
+            {
+                if (!inserted.Contains((x.Line.OrderNumber, x.Line.LineNo))) continue;
+                Log.Debug("Delivery {Status} on {Order} line {Line} ({Month}): {Quantity}", x.Status, x.Line.OrderNumber, x.Line.LineNo, x.Line.Month, x.Quantity);
+                registered.Add(new(x.Line.OrderNumber, x.Line.LineNo, x.Line.Placement, x.Line.Month, x.Status, x.Quantity, x.Amount));
+            }
+        }
+        tx.Commit();
+        return registered;
     }
 }
