@@ -58,15 +58,19 @@ public sealed class EventImporter
         var refusals = new List<LineOutcome>();
         var candidates = Canonicalise(lines);
         var known = importer.log.Existing(candidates.Select(c => c.ContentHash)); // one query per batch, not per line
+        var fresh = candidates.Where(c => !known.Contains(c.Hex)).ToList();
+        importer.history.Preload(fresh.Select(c => c.Placement).OfType<string>(), fresh.Select(c => c.Provider).OfType<string>());
         for (int i = 0; i < candidates.Count; i++)
         {
             progress?.Report((i, candidates.Count));
             var c = candidates[i];
-            if (known.Contains(Hashing.Hex(c.ContentHash)) || !importer.seenInFile.Add(Hashing.Hex(c.ContentHash))) { already++; continue; }
+            if (known.Contains(c.Hex) || !importer.seenInFile.Add(c.Hex)) { already++; continue; }
             var outcome = importer.ImportLine(c);
             if (outcome.Code is null) accepted++;
             else { refused++; refusals.Add(outcome); }
+            if (importer.log.Pending >= FlushEvery) importer.Flush();
         }
+        importer.Flush();
         importer.log.Close();
         tx.Commit();
         Log.Information("Imported {File}: accepted {Accepted}, refused {Refused}, already imported {Already}", file, accepted, refused, already);
@@ -74,10 +78,14 @@ public sealed class EventImporter
     }
 
     /// <summary>A non-blank line in its canonical form; <see cref="JsonError"/> when it is not JSON (then the canonical form is its text as a JSON string).</summary>
-    private sealed record Candidate(int Line, string Canonical, string? JsonError)
+    private sealed record Candidate(int Line, string Canonical, string? JsonError, string? Placement = null, string? Provider = null)
     {
         public byte[] ContentHash { get; } = Hashing.Sha256(Canonical);
+        public string Hex => field ??= Hashing.Hex(ContentHash);
     }
+
+    /// <summary>Rows are written (log, then projections) every this many lines, and at the end.</summary>
+    private const int FlushEvery = 10_000;
 
     private static List<Candidate> Canonicalise(string[] lines)
     {
@@ -88,7 +96,8 @@ public sealed class EventImporter
             try
             {
                 using var doc = JsonDocument.Parse(lines[i]);
-                result.Add(new Candidate(i + 1, CanonicalJson.Write(doc.RootElement), null));
+                var e = doc.RootElement;
+                result.Add(new Candidate(i + 1, CanonicalJson.Write(e), null, Str(e, "placement"), Str(e, "provider") ?? Str(e, "orgNumber")));
             }
             catch (JsonException ex)
             {
@@ -230,23 +239,13 @@ public sealed class EventImporter
         {
             case "provider":
                 var a = e.TryGetProperty("address", out var addr) && addr.ValueKind == JsonValueKind.Object ? addr : default;
-                conn.Execute("""
-                    insert into providers (org_number, name, peppol_id, agreement, vat_number, street, city, postal_zone, country, registered_on, event_seq)
-                    values (@org, @name, @peppol, @agreement, @vat, @street, @city, @zone, @country, @RegisteredOn, @seq)
-                    """, new
-                {
-                    org = Str(e, "orgNumber"), name = Str(e, "name"), peppol = Str(e, "peppolId"), agreement = Str(e, "agreement"),
-                    vat = Str(e, "vatNumber"), street = Str(a, "street"), city = Str(a, "city"), zone = Str(a, "postalZone"),
-                    country = Str(a, "country") ?? "SE", entry.RegisteredOn, seq,
-                }, tx);
+                newProviders.Add((Str(e, "orgNumber")!, Str(e, "name")!, Str(e, "peppolId")!, Str(e, "agreement")!, Str(e, "vatNumber"),
+                    Str(a, "street"), Str(a, "city"), Str(a, "postalZone"), Str(a, "country") ?? "SE", entry.RegisteredOn!.Value, seq));
                 history.AddProvider(Str(e, "orgNumber")!);
                 break;
             case "placement":
                 var row = new PlacementRow(entry.PlacementId!, Str(e, "provider")!, Str(e, "level")!, ParseDate(Str(e, "start")), entry.RegisteredOn!.Value);
-                conn.Execute("""
-                    insert into placements (id, provider_org, level, start_date, registered_on, event_seq)
-                    values (@Id, @ProviderOrg, @Level, @StartDate, @RegisteredOn, @seq)
-                    """, new { row.Id, row.ProviderOrg, row.Level, row.StartDate, row.RegisteredOn, seq }, tx);
+                newPlacements.Add((row, seq));
                 history.AddPlacement(row);
                 break;
             case "periodicReport":
@@ -257,6 +256,47 @@ public sealed class EventImporter
                 history.AddEvent(entry.PlacementId!, EventJson.Read(e));
                 break;
         }
+    }
+
+    private readonly List<(string Org, string Name, string PeppolId, string Agreement, string? Vat, string? Street, string? City, string? Zone,
+        string Country, LocalDate RegisteredOn, long Seq)> newProviders = [];
+    private readonly List<(PlacementRow Row, long Seq)> newPlacements = [];
+
+    /// <summary>Writes the appended log rows, then the projections they created (which refer to them), in bulk.</summary>
+    private void Flush()
+    {
+        log.Flush();
+        if (newProviders.Count > 0)
+            conn.Execute("""
+                insert into providers (org_number, name, peppol_id, agreement, vat_number, street, city, postal_zone, country, registered_on, event_seq)
+                select * from unnest(@orgs::text[], @names::text[], @peppol::text[], @agreements::text[], @vats::text[], @streets::text[],
+                                     @cities::text[], @zones::text[], @countries::text[], @registered::date[], @seqs::bigint[])
+                """, new
+            {
+                orgs = newProviders.Select(p => p.Org).ToArray(), names = newProviders.Select(p => p.Name).ToArray(),
+                peppol = newProviders.Select(p => p.PeppolId).ToArray(), agreements = newProviders.Select(p => p.Agreement).ToArray(),
+                vats = newProviders.Select(p => p.Vat).ToArray(), streets = newProviders.Select(p => p.Street).ToArray(),
+                cities = newProviders.Select(p => p.City).ToArray(), zones = newProviders.Select(p => p.Zone).ToArray(),
+                countries = newProviders.Select(p => p.Country).ToArray(), registered = newProviders.Select(p => p.RegisteredOn.ToDateOnly()).ToArray(),
+                seqs = newProviders.Select(p => p.Seq).ToArray(),
+            }, tx);
+        newProviders.Clear();
+        if (newPlacements.Count > 0)
+            using (var copy = conn.BeginBinaryImport("copy placements (id, provider_org, level, start_date, registered_on, event_seq) from stdin (format binary)"))
+            {
+                foreach (var (row, seq) in newPlacements)
+                {
+                    copy.StartRow();
+                    copy.Write(row.Id, NpgsqlTypes.NpgsqlDbType.Text);
+                    copy.Write(row.ProviderOrg, NpgsqlTypes.NpgsqlDbType.Text);
+                    copy.Write(row.Level, NpgsqlTypes.NpgsqlDbType.Char);
+                    copy.Write(row.StartDate, NpgsqlTypes.NpgsqlDbType.Date);
+                    copy.Write(row.RegisteredOn, NpgsqlTypes.NpgsqlDbType.Date);
+                    copy.Write(seq, NpgsqlTypes.NpgsqlDbType.Bigint);
+                }
+                copy.Complete();
+            }
+        newPlacements.Clear();
     }
 
     private static LocalDate ParseDate(string? s) => Dates.TryParse(s, out var d) ? d : throw new InvalidOperationException($"not a date: {s}");

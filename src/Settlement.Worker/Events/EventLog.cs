@@ -2,6 +2,7 @@ using System.Text;
 using Dapper;
 using NodaTime;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Settlement.Worker.Events;
 
@@ -53,27 +54,70 @@ public sealed class EventLog
         return found;
     }
 
-    /// <summary>Appends one row and returns its sequence number.</summary>
+    /// <summary>
+    /// Appends one row and returns its sequence number. The row is chained at once (its seq and
+    /// hashes are final) and written with the others by <see cref="Flush"/> (binary COPY), which
+    /// <see cref="Close"/> calls; rows are only visible to queries after a flush.
+    /// </summary>
     public long Append(LogEntry e)
     {
         var seq = lastSeq + 1;
         var hash = ChainHash(lastHash, e.ContentHash, e.Code);
-        conn.Execute("""
-            insert into event_log (seq, source_file, source_line, type, placement_id, provider_org, registered_on,
-                                   status, code, message, canonical, event, content_hash, prev_hash, hash)
-            values (@seq, @SourceFile, @SourceLine, @Type, @PlacementId, @ProviderOrg, @RegisteredOn,
-                    @status, @Code, @Message, @Canonical, @Canonical::jsonb, @ContentHash, @prev, @hash)
-            """,
-            new { seq, e.SourceFile, e.SourceLine, e.Type, e.PlacementId, e.ProviderOrg, e.RegisteredOn,
-                  status = e.Accepted ? "accepted" : "refused", e.Code, e.Message, e.Canonical, e.ContentHash, prev = lastHash, hash }, tx);
+        pending.Add((seq, e, lastHash, hash));
         lastSeq = seq;
         lastHash = hash;
         return seq;
     }
 
-    /// <summary>Moves the chain head to the last appended row; call once before commit.</summary>
-    public void Close() =>
+    private readonly List<(long Seq, LogEntry Entry, byte[] Prev, byte[] Hash)> pending = [];
+
+    /// <summary>Rows appended and not yet written.</summary>
+    public int Pending => pending.Count;
+
+    /// <summary>Writes the appended rows in one binary COPY (in the transaction holding the head).</summary>
+    public void Flush()
+    {
+        if (pending.Count == 0) return;
+        using (var copy = conn.BeginBinaryImport("""
+            copy event_log (seq, source_file, source_line, type, placement_id, provider_org, registered_on,
+                            status, code, message, canonical, event, content_hash, prev_hash, hash) from stdin (format binary)
+            """))
+        {
+            foreach (var (seq, e, prev, hash) in pending)
+            {
+                copy.StartRow();
+                copy.Write(seq, NpgsqlDbType.Bigint);
+                copy.Write(e.SourceFile, NpgsqlDbType.Text);
+                copy.Write(e.SourceLine, NpgsqlDbType.Integer);
+                Text(copy, e.Type);
+                Text(copy, e.PlacementId);
+                Text(copy, e.ProviderOrg);
+                if (e.RegisteredOn is { } d) copy.Write(d, NpgsqlDbType.Date); else copy.WriteNull();
+                copy.Write(e.Accepted ? "accepted" : "refused", NpgsqlDbType.Text);
+                Text(copy, e.Code);
+                Text(copy, e.Message);
+                copy.Write(e.Canonical, NpgsqlDbType.Text);
+                copy.Write(e.Canonical, NpgsqlDbType.Jsonb);
+                copy.Write(e.ContentHash, NpgsqlDbType.Bytea);
+                copy.Write(prev, NpgsqlDbType.Bytea);
+                copy.Write(hash, NpgsqlDbType.Bytea);
+            }
+            copy.Complete();
+        }
+        pending.Clear();
+    }
+
+    private static void Text(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null) copy.WriteNull(); else copy.Write(value, NpgsqlDbType.Text);
+    }
+
+    /// <summary>Writes what is pending and moves the chain head to the last appended row; call once before commit.</summary>
+    public void Close()
+    {
+        Flush();
         conn.Execute("update event_chain_head set last_seq = @lastSeq, hash = @lastHash", new { lastSeq, lastHash }, tx);
+    }
 
     public sealed record Problem(long Seq, string What);
 

@@ -29,6 +29,40 @@ public sealed class PlacementHistory(NpgsqlConnection conn, NpgsqlTransaction? t
         return exists;
     }
 
+    /// <summary>
+    /// Reads, in a few queries, what lookups of these providers and placements will need (their
+    /// existence, the placements' accepted engine events and reported months), so that checking a
+    /// file costs no round trip per line.
+    /// </summary>
+    public void Preload(IEnumerable<string> placementIds, IEnumerable<string> providerOrgs)
+    {
+        var orgs = providerOrgs.Where(o => !providers.ContainsKey(o)).Distinct().ToArray();
+        var known = conn.Query<string>("select org_number from providers where org_number = any(@orgs)", new { orgs }, tx).ToHashSet();
+        foreach (var o in orgs) providers[o] = known.Contains(o);
+
+        var ids = placementIds.Where(i => !placements.ContainsKey(i)).Distinct().ToArray();
+        var rows = conn.Query<PlacementRow>(
+            "select id, provider_org as ProviderOrg, level, start_date as StartDate, registered_on as RegisteredOn from placements where id = any(@ids)",
+            new { ids }, tx).ToDictionary(r => r.Id);
+        foreach (var id in ids) placements[id] = rows.GetValueOrDefault(id);
+        var existing = rows.Keys.Where(id => !events.ContainsKey(id) && !reports.ContainsKey(id)).ToArray();
+        foreach (var id in existing) { events[id] = []; reports[id] = []; }
+        foreach (var (placement, canonical) in conn.Query<(string, string)>("""
+            select placement_id, canonical from event_log
+            where placement_id = any(@existing) and status = 'accepted' and type = any(@types)
+            order by seq
+            """, new { existing, types = EventJson.EngineTypes.ToArray() }, tx))
+        {
+            using var d = JsonDocument.Parse(canonical);
+            events[placement].Add(EventJson.Read(d.RootElement));
+        }
+        foreach (var (placement, month) in conn.Query<(string, string)>("""
+            select placement_id, event->>'month' from event_log
+            where placement_id = any(@existing) and status = 'accepted' and type = 'periodicReport'
+            """, new { existing }, tx))
+            reports[placement].Add(Dates.TryParseMonth(month, out var ym) ? ym : default);
+    }
+
     public void AddProvider(string org) => providers[org] = true;
 
     public PlacementRow? Placement(string id)
