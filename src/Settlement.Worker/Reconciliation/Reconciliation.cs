@@ -29,29 +29,32 @@ public static class Reconciler
                 from order_lines l join orders o on o.number = l.order_number
                 where (@provider::text is null or o.provider_org = @provider)
             ),
+            per_invoice_line as (
+                select v.order_number, v.line_no,
+                       sum(v.amount) as invoiced,
+                       sum(v.amount) filter (where v.status = 'approved' and c.invoice_id is null) as approved,
+                       sum(v.amount) filter (where v.status = 'disputed' and c.invoice_id is null) as disputed,
+                       sum(c.amount) as credited,
+                       sum(v.amount) filter (where p.invoice_id is not null) as paid
+                from invoices v
+                left join credits c on c.invoice_id = v.id
+                left join payments p on p.invoice_id = v.id
+                group by v.order_number, v.line_no
+            ),
             per_line as (
                 select ln.provider, ln.month, ln.amount as ordered,
-                       coalesce((select d.amount from deliveries d where d.order_number = ln.order_number and d.line_no = ln.line_no and d.status = 'delivered'), 0) as delivered,
+                       coalesce(d.amount, 0) as delivered,
                        coalesce(i.invoiced, 0) as invoiced, coalesce(i.approved, 0) as approved, coalesce(i.disputed, 0) as disputed,
                        coalesce(i.credited, 0) as credited, coalesce(i.paid, 0) as paid
                 from lines ln
-                left join lateral (
-                    select sum(v.amount) as invoiced,
-                           sum(v.amount) filter (where v.status = 'approved' and c.invoice_id is null) as approved,
-                           sum(v.amount) filter (where v.status = 'disputed' and c.invoice_id is null) as disputed,
-                           sum(c.amount) as credited,
-                           sum(v.amount) filter (where p.invoice_id is not null) as paid
-                    from invoices v
-                    left join credits c on c.invoice_id = v.id
-                    left join payments p on p.invoice_id = v.id
-                    where v.order_number = ln.order_number and v.line_no = ln.line_no
-                ) i on true
+                left join deliveries d on d.order_number = ln.order_number and d.line_no = ln.line_no and d.status = 'delivered'
+                left join per_invoice_line i on i.order_number = ln.order_number and i.line_no = ln.line_no
+                where (@month::text is null or ln.month = @month)
             )
             select provider as Provider, month as Month, sum(ordered) as Ordered, sum(delivered) as Delivered, sum(invoiced) as Invoiced,
                    sum(approved) as Approved, sum(disputed) as Disputed, sum(credited) as Credited, sum(paid) as Paid,
                    sum(approved) - sum(paid) as Outstanding
             from per_line
-            where (@month::text is null or month = @month)
             group by provider, month
             order by provider, month
             """, new { provider, month }).ToList();
