@@ -30,6 +30,9 @@ public sealed record BenchReport(int Placements, double TotalSeconds, double Pea
 /// </summary>
 public sealed class BenchRunner(NpgsqlDataSource ds, string samples, string workDirectory, Action<string>? say = null)
 {
+    /// <summary>How many provider invoices are prepared and delivered at a time.</summary>
+    public const int Slice = 10_000;
+
     public BenchReport Run(int placements)
     {
         var stages = new List<BenchStage>();
@@ -65,8 +68,19 @@ public sealed class BenchRunner(NpgsqlDataSource ds, string samples, string work
         Stage("order run and outbox files", () => new OrderRun(ds, new OrderIssuer(ds, new PeppolOrderDocuments(buyer, clock)), outbox).Run(date),
             r => r.Issued.Count);
         Stage("deliveries", () => new DeliveryRun(ds).Run(date), r => r.Registered.Count);
-        var invoices = providers.Prepare(date);
-        Stage("invoice intake and matching", () => providers.Deliver(invoices), r => r.Sent);
+        // The providers' invoices are prepared and delivered in slices (only the delivery timed), so
+        // that a national month's documents are never all in memory at once.
+        var intakeTime = TimeSpan.Zero;
+        long sent = 0;
+        say?.Invoke("invoice intake and matching…");
+        while (providers.PrepareSlice(date, Slice) is { Count: > 0 } slice)
+        {
+            var sw = Stopwatch.StartNew();
+            sent += providers.Deliver(slice).Sent;
+            intakeTime += sw.Elapsed;
+        }
+        stages.Add(new BenchStage("invoice intake and matching", intakeTime.TotalSeconds, sent));
+        say?.Invoke($"invoice intake and matching: {intakeTime.TotalSeconds:0.0} s, {sent} items");
         var credits = providers.Prepare(date.PlusDays(1));
         Stage("credits and re-issues", () => providers.Deliver(credits), r => r.Sent);
         Stage("reconciliation", () => Reconciler.Rows(ds), r => r.Count);

@@ -56,6 +56,20 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
         var pending = followUps.ToList();
         followUps.Clear();
         foreach (var followUp in pending) documents.AddRange(followUp(date));
+        documents.AddRange(FirstInvoices(date, int.MaxValue));
+        return documents;
+    }
+
+    /// <summary>
+    /// At most <paramref name="max"/> first invoices of delivered lines not invoiced yet, without the
+    /// corrections: for sending a large day in slices (settle bench), so that not every document is
+    /// held in memory at once. Call until it returns none; corrections come with the next <see cref="Prepare"/>.
+    /// </summary>
+    public IReadOnlyList<ToSend> PrepareSlice(LocalDate date, int max) => FirstInvoices(date, max);
+
+    private List<ToSend> FirstInvoices(LocalDate date, int max)
+    {
+        var documents = new List<ToSend>();
 
         using (var conn = ds.Connect())
         {
@@ -67,9 +81,14 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
                 where d.status = 'delivered' and d.quantity > 0 and d.registered_on <= @date
                 order by o.number, l.line_no
                 """, new { date }).ToList();
+            int count = 0;
             foreach (var line in lines)
-                if (invoiced.Add((line.OrderNumber, line.LineNo)))
-                    documents.AddRange(FirstInvoice(line, date));
+            {
+                if (count >= max) break;
+                if (!invoiced.Add((line.OrderNumber, line.LineNo))) continue;
+                documents.AddRange(FirstInvoice(line, date));
+                count++;
+            }
         }
         return documents;
     }
@@ -79,7 +98,8 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
     {
 
         // What the access point delivers lands in the inbox folder; the intake then takes it in.
-        foreach (var doc in documents) File.WriteAllBytes(Path.Combine(inboxDirectory, doc.FileName), doc.Bytes);
+        Prof.Time("sim.inboxfiles", () => Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Outbox.OutboxWriter.WriteThreads },
+            doc => File.WriteAllBytes(Path.Combine(inboxDirectory, doc.FileName), doc.Bytes)));
         var outcomes = intake.TakeMany(documents.Select(d => (Channel.Inbox, Path.Combine(inboxDirectory, d.FileName), d.Bytes)))
             .GroupBy(r => r.Outcome).ToDictionary(g => g.Key, g => g.Count());
         return new DayReport(documents.Count, outcomes);

@@ -65,7 +65,8 @@ internal sealed class IntakeBatch
     private readonly List<OutcomeRow> outcomes = [];
     private readonly List<InvoiceState> newInvoices = [];
     private readonly List<(InvoiceState Invoice, long ArchiveId, string Number, LocalDate Issue)> newCredits = [];
-    private readonly List<ResponseDocument> answers = [];
+    /// <summary>The answers to build (on every core, in <see cref="Write"/>), in the order the documents were decided.</summary>
+    private readonly List<(long ArchiveId, Party Receiver, string DocumentId, DocumentType Type, LocalDate? IssueDate, MatchDecision Decision)> answers = [];
     private readonly List<(long First, long Resend)> repeats = [];
 
     public IntakeBatch(NpgsqlConnection conn, NpgsqlTransaction tx, Responder responder, string buyerEndpoint,
@@ -189,7 +190,7 @@ internal sealed class IntakeBatch
         firstBySha.TryAdd(doc.Sha256, new FirstSeen(doc.Id, facts?.Type.ToString(), facts?.Id, facts?.SellerOrganisationNumber,
             claimed?.Order ?? facts?.OrderNumber, claimed?.Line, outcomes[^1].Amount));
         if (receiver is not null && facts?.Id is { } documentId)
-            answers.Add(responder.Answer(doc.Id, receiver, documentId, facts.Type, facts.IssueDate, decision));
+            answers.Add((doc.Id, receiver, documentId, facts.Type, facts.IssueDate, decision));
         else
             Log.Warning("Inbound {Archive}: no answer can be sent (the sender or the document id cannot be read)", doc.Id);
         return new IntakeResult(doc.Id, doc.Source, facts?.Type.ToString(), facts?.Id, decision.Outcome, decision.Reasons);
@@ -310,7 +311,8 @@ internal sealed class IntakeBatch
                 { rule = f.Rule, severity = f.Severity.ToString().ToLowerInvariant(), message = f.Message, location = f.Location }))).ToArray(),
             duplicates = outcomes.Select(o => o.DuplicateOf).ToArray(),
         }, tx);
-        Responder.Store(conn, tx, answers);
+        Responder.Store(conn, tx, answers.AsParallel().AsOrdered()
+            .Select(a => responder.Answer(a.ArchiveId, a.Receiver, a.DocumentId, a.Type, a.IssueDate, a.Decision)).ToList());
         Responder.Repeat(conn, tx, repeats);
     }
 

@@ -31,9 +31,10 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
     /// </summary>
     public IReadOnlyList<IntakeResult> TakeMany(IEnumerable<(Channel Channel, string Source, byte[] Content)> documents, Action<IntakeResult>? each = null)
     {
-        var archived = InboundArchive.StoreMany(ds, documents.ToList());
+        var archived = Prof.Time("i.archive", () => InboundArchive.StoreMany(ds, documents.ToList()));
         var results = Decide(archived, each);
-        OutboxWriter.FlushPending(ds, outboxDirectory);
+        Prof.Time("i.flush", () => OutboxWriter.FlushPending(ds, outboxDirectory));
+        Prof.Dump("intake");
         return results;
     }
 
@@ -48,16 +49,23 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
     private List<IntakeResult> Decide(IReadOnlyList<ArchivedDocument> documents, Action<IntakeResult>? each)
     {
         var results = new List<IntakeResult>(documents.Count);
-        foreach (var chunk in documents.Chunk(ChunkSize))
+        var chunks = documents.Chunk(ChunkSize).ToList();
+        ValidationReport[] Validate(ArchivedDocument[] chunk) => chunk.AsParallel().AsOrdered().Select(d => DocumentValidator.Validate(d.Content, options)).ToArray();
+        // The next chunk is read and validated (processor) while this one is decided and written (database).
+        var next = chunks.Count > 0 ? Task.Run(() => Validate(chunks[0])) : null;
+        for (int c = 0; c < chunks.Count; c++)
         {
-            var reports = chunk.AsParallel().AsOrdered().Select(d => DocumentValidator.Validate(d.Content, options)).ToArray();
+            var chunk = chunks[c];
+            var reports = Prof.Time("i.validate", () => next!.GetAwaiter().GetResult());
+            var following = c + 1 < chunks.Count ? chunks[c + 1] : null;
+            next = following is null ? null : Task.Run(() => Validate(following));
             using var conn = ds.Connect();
             using var tx = conn.BeginTransaction();
             conn.Execute("select pg_advisory_xact_lock(7301)", transaction: tx); // one intake decides at a time
-            var batch = new IntakeBatch(conn, tx, responder, buyer.Party.ParticipantId.ToString(), chunk, reports);
-            var decided = batch.DecideAll();
-            batch.Write();
-            tx.Commit();
+            var batch = Prof.Time("i.ctor", () => new IntakeBatch(conn, tx, responder, buyer.Party.ParticipantId.ToString(), chunk, reports));
+            var decided = Prof.Time("i.decide", () => batch.DecideAll());
+            Prof.Time("i.write", () => batch.Write());
+            Prof.Time("i.commit", () => tx.Commit());
             foreach (var r in decided)
             {
                 Log.Information("Inbound {Archive} {Source}: {Type} {DocumentId} {Outcome} {Reasons}", r.ArchiveId, r.Source, r.DocumentType,

@@ -18,6 +18,9 @@ public static class OutboxWriter
     /// <summary>A temporary file this old was left by a process that died before its rename; one being written now is younger.</summary>
     public static readonly TimeSpan StaleTemporary = TimeSpan.FromMinutes(10);
 
+    /// <summary>How many files of a batch are written at once.</summary>
+    public const int WriteThreads = 6;
+
     /// <summary>
     /// Writes every pending document as one batch; returns how many files were written. All
     /// temporary files are written first, then flushed to disk together (one syncfs instead of one
@@ -46,15 +49,12 @@ public static class OutboxWriter
     public static void WriteBatch(string directory, IReadOnlyList<(string FileName, byte[] Bytes)> files)
     {
         Directory.CreateDirectory(directory);
-        var temps = new List<(string Temp, string Final)>(files.Count);
+        var temps = files.Select(f => (Temp: Path.Combine(directory, $".{f.FileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp"),
+            Final: Path.Combine(directory, f.FileName))).ToArray();
         try
         {
-            foreach (var (name, bytes) in files)
-            {
-                var temp = Path.Combine(directory, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-                File.WriteAllBytes(temp, bytes);
-                temps.Add((temp, Path.Combine(directory, name)));
-            }
+            // Creating a file waits on the disk far more than on the processor: several at a time.
+            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = WriteThreads }, i => File.WriteAllBytes(temps[i].Temp, files[i].Bytes));
             Durability.SyncFileSystem(directory);
             foreach (var (temp, final) in temps) File.Move(temp, final, overwrite: true);
             Durability.SyncDirectory(directory);
