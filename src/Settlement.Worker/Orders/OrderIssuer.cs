@@ -39,7 +39,7 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
         return issued.Count == 1 ? issued[0] : null;
     }
 
-    private sealed class Slot
+    internal sealed class Slot
     {
         public required OrderCandidate Candidate;
         public required VatRate Vat;
@@ -56,20 +56,70 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
     public IReadOnlyList<IssuedOrder> IssueBatch(LocalDate date, IReadOnlyList<OrderCandidate> candidates, StoredTariff tariff,
         IReadOnlyDictionary<string, Provider> providers, string? outboxDirectory, out int already)
     {
-        already = 0;
-        if (candidates.Count == 0) return [];
+        var batch = IssueBatchThenWrite(date, candidates, tariff, providers, outboxDirectory);
+        batch.WriteFiles();
+        already = batch.Already;
+        return batch.Issued;
+    }
+
+    /// <summary>A committed batch: what was issued, how many another process had issued, and the writing of its files (to run once, after).</summary>
+    public sealed record CommittedBatch(IReadOnlyList<IssuedOrder> Issued, int Already, Action WriteFiles);
+
+    /// <summary>
+    /// Like <see cref="IssueBatch"/>, but leaves the writing of the committed batch's files to the
+    /// caller, who may overlap it with the next batch (the rows stay pending until it has run).
+    /// </summary>
+    public CommittedBatch IssueBatchThenWrite(LocalDate date, IReadOnlyList<OrderCandidate> candidates, StoredTariff tariff,
+        IReadOnlyDictionary<string, Provider> providers, string? outboxDirectory) =>
+        Commit(Prepare(date, candidates, tariff, providers, LastSerial(date)), outboxDirectory);
+
+    /// <summary>The day's last serial as the counter says now (0 before the first order of the day).</summary>
+    public int LastSerial(LocalDate date)
+    {
         using var conn = ds.Connect();
+        return conn.ExecuteScalar<int?>("select last_serial from po_serials where issue_date = @date", new { date }) ?? 0;
+    }
+
+    /// <summary>A batch numbered as predicted and rendered, ready for <see cref="Commit"/>.</summary>
+    public sealed class PreparedBatch
+    {
+        internal PreparedBatch(LocalDate date, List<Slot> slots, StoredTariff tariff, IReadOnlyDictionary<string, Provider> providers) =>
+            (Date, Slots, Tariff, Providers) = (date, slots, tariff, providers);
+        internal LocalDate Date { get; }
+        internal List<Slot> Slots { get; }
+        internal StoredTariff Tariff { get; }
+        internal IReadOnlyDictionary<string, Provider> Providers { get; }
+        public int Count => Slots.Count;
+    }
+
+    /// <summary>
+    /// Before any transaction: numbers the candidates with the serials after <paramref name="predictedLast"/>
+    /// and renders their documents on every core. Pure but for the processor; may run while another
+    /// batch is being committed.
+    /// </summary>
+    public PreparedBatch Prepare(LocalDate date, IReadOnlyList<OrderCandidate> candidates, StoredTariff tariff,
+        IReadOnlyDictionary<string, Provider> providers, int predictedLast)
+    {
         var slots = candidates.Select(c =>
         {
             var v = tariff.Tariff.RequireVersionAt(c.Due.EarnedOn).Vat;
             return new Slot { Candidate = c, Vat = new VatRate(v.Category, v.Percent), IssueDate = date };
         }).ToList();
+        Number(slots, predictedLast);
+        Prof.Time("render", () => Render(slots, providers));
+        return new PreparedBatch(date, slots, tariff, providers);
+    }
 
-        // Before the transaction: number as the counter predicts and render on every core.
-        var predicted = conn.ExecuteScalar<int?>("select last_serial from po_serials where issue_date = @date", new { date }) ?? 0;
-        Number(slots, predicted);
-        Render(slots, providers);
-
+    /// <summary>
+    /// Issues a prepared batch in one transaction (numbering and rendering again only what the
+    /// counter or another process made wrong); the files are left to <see cref="CommittedBatch.WriteFiles"/>.
+    /// </summary>
+    public CommittedBatch Commit(PreparedBatch batch, string? outboxDirectory)
+    {
+        int already = 0;
+        var (date, slots, tariff, providers) = (batch.Date, batch.Slots, batch.Tariff, batch.Providers);
+        if (slots.Count == 0) return new([], 0, () => { });
+        using var conn = ds.Connect();
         using var tx = conn.BeginTransaction();
         var last = conn.ExecuteScalar<int>("""
             insert into po_serials (issue_date, last_serial) values (@date, 0)
@@ -85,27 +135,19 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
                 already += slots.RemoveAll(s => taken.Contains(s.Candidate.Due.Key));
                 taken.Clear();
             }
-            if (slots.Count == 0) { tx.Rollback(); return []; }
+            if (slots.Count == 0) { tx.Rollback(); return new([], already, () => { }); }
             if (Number(slots, last) > 0) Render(slots, providers);
             conn.Execute("savepoint batch", transaction: tx);
-            var inserted = InsertOrders(conn, tx, date, slots, tariff);
+            var inserted = Prof.Time("insertorders", () => InsertOrders(conn, tx, date, slots, tariff));
             if (inserted.Count == slots.Count) break;
             // Issued under another date a moment ago: drop those and number the batch again.
             conn.Execute("rollback to savepoint batch", transaction: tx);
             taken = slots.Select(s => s.Candidate.Due.Key).Where(k => !inserted.Contains(k)).ToHashSet();
         }
-        CopyRows(conn, slots, date);
+        Prof.Time("copyrows", () => CopyRows(conn, slots, date));
         conn.Execute("update po_serials set last_serial = @serial where issue_date = @date", new { serial = last + slots.Count, date }, tx);
-        tx.Commit();
+        Prof.Time("commit", () => tx.Commit());
 
-        // After the commit, never before: a file exists only for an order that exists. A crash
-        // here leaves the rows pending, and the next run writes them (OutboxWriter.FlushPending).
-        if (outboxDirectory is not null)
-        {
-            OutboxWriter.WriteBatch(outboxDirectory, slots.Select(s => (s.Number + ".xml", s.Document!)).ToList());
-            conn.Execute("update outbox set status = 'written', written_at = now() where order_number = any(@numbers) and status = 'pending'",
-                new { numbers = slots.Select(s => s.Number).ToArray() });
-        }
         var issued = new List<IssuedOrder>(slots.Count);
         foreach (var s in slots)
         {
@@ -114,7 +156,18 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
             issued.Add(new IssuedOrder(s.Number, due.Kind, p.Id, due.Period, due.Stage, due.SupplementId, due.Total, due.Lines.Count));
         }
         Log.Information("Issued {Count} orders {First}…{Last}", issued.Count, issued[0].Number, issued[^1].Number);
-        return issued;
+
+        // After the commit, never before: a file exists only for an order that exists. A crash
+        // before the files are written leaves the rows pending, and the next run writes them (OutboxWriter.FlushPending).
+        var files = slots.Select(s => (s.Number + ".xml", s.Document!)).ToList();
+        return new(issued, already, () =>
+        {
+            if (outboxDirectory is null) return;
+            OutboxWriter.WriteBatch(outboxDirectory, files);
+            using var c = ds.Connect();
+            c.Execute("update outbox set status = 'written', written_at = now() where order_number = any(@numbers) and status = 'pending'",
+                new { numbers = files.Select(f => f.Item1[..^4]).ToArray() });
+        });
     }
 
     /// <summary>Gives the slots the serials after <paramref name="last"/>; returns how many changed (their documents are dropped).</summary>

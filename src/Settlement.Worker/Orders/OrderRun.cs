@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Dapper;
 using NodaTime;
@@ -52,41 +53,75 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
                 """, new { date }).ToList();
             existing = conn.Query<(string Placement, string Key)>("select placement_id, order_key from orders")
                 .ToLookup(x => x.Placement, x => x.Key);
-            eventsByPlacement = LoadAllEvents(conn, date); // one query, not one per placement
+            eventsByPlacement = Prof.Time("loadevents", () => LoadAllEvents(conn, date)); // one query, not one per placement
             providers = OrderIssuer.LoadProviders(conn, null, placements.Select(p => p.ProviderOrg));
         }
 
-        var queue = new List<OrderCandidate>();
-        int batch = FirstBatch;
-        void Issue(int count)
+        // Two stages that overlap: this thread commits batch k (database) and hands its files to a
+        // writer task (disk), while a producer computes the engine's results and renders batch k+1
+        // (processor), numbered with the serials the counter will have after batch k.
+        using var prepared = new BlockingCollection<OrderIssuer.PreparedBatch>(boundedCapacity: 1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        int placementsDone = 0, knownDue = 0;
+        var producer = Task.Run(() =>
         {
-            var take = queue.GetRange(0, count);
-            queue.RemoveRange(0, count);
-            issued.AddRange(issuer.IssueBatch(date, take, tariff, providers, outboxDirectory, out var lost));
-            already += lost; // another process issued them a moment ago
-            files += take.Count - lost;
-            batch = Math.Min(batch * 2, MaxBatch);
-        }
+            try
+            {
+                var queue = new List<OrderCandidate>();
+                int batch = FirstBatch, predicted = issuer.LastSerial(date);
+                void Prepare(int count)
+                {
+                    var take = queue.GetRange(0, count);
+                    queue.RemoveRange(0, count);
+                    var next = issuer.Prepare(date, take, tariff, providers, predicted);
+                    predicted += next.Count;
+                    prepared.Add(next, stop.Token);
+                    batch = Math.Min(batch * 2, MaxBatch);
+                }
+                foreach (var slice in placements.Chunk(MaxBatch))
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    var due = Prof.Time("engine", () => slice.AsParallel().AsOrdered().WithCancellation(stop.Token)
+                        .Select(p => Due(date, tariff, p, eventsByPlacement[p.Id], existing[p.Id])).ToList());
+                    foreach (var (candidates, known) in due)
+                    {
+                        queue.AddRange(candidates);
+                        knownDue += known;
+                    }
+                    Volatile.Write(ref placementsDone, placementsDone + slice.Length);
+                    while (queue.Count >= batch) Prepare(batch);
+                }
+                while (queue.Count > 0) Prepare(Math.Min(batch, queue.Count));
+            }
+            finally { prepared.CompleteAdding(); }
+        });
 
-        foreach (var slice in placements.Chunk(MaxBatch))
+        Task writing = Task.CompletedTask; // the previous batch's files, written while the next batch is committed
+        try
         {
-            cancel.ThrowIfCancellationRequested();
-            var due = slice.AsParallel().AsOrdered().Select(p => Due(date, tariff, p, eventsByPlacement[p.Id], existing[p.Id])).ToList();
-            foreach (var (candidates, known) in due)
+            foreach (var next in prepared.GetConsumingEnumerable(stop.Token))
             {
-                queue.AddRange(candidates);
-                already += known;
+                var committed = issuer.Commit(next, outboxDirectory);
+                issued.AddRange(committed.Issued);
+                already += committed.Already; // another process issued them a moment ago
+                files += committed.Issued.Count;
+                writing.GetAwaiter().GetResult();
+                writing = Task.Run(committed.WriteFiles);
+                progress?.Report((Volatile.Read(ref placementsDone), placements.Count));
             }
-            while (queue.Count >= batch)
-            {
-                cancel.ThrowIfCancellationRequested();
-                Issue(batch);
-            }
-            progress?.Report((issued.Count + already, placements.Count));
+            producer.GetAwaiter().GetResult(); // its exception, if it stopped on one
         }
-        while (queue.Count > 0) Issue(Math.Min(batch, queue.Count));
+        catch
+        {
+            stop.Cancel();
+            try { producer.Wait(); } catch (AggregateException) { }
+            throw;
+        }
+        writing.GetAwaiter().GetResult();
+        already += knownDue;
         progress?.Report((placements.Count, placements.Count));
         files += OutboxWriter.FlushPending(ds, outboxDirectory);
+        Prof.Dump("order run");
         Log.Information("Order run {Date}: issued {Issued}, already issued {Already}", Dates.Format(date), issued.Count, already);
         return new(date, issued, already, files);
     }
