@@ -257,8 +257,8 @@ internal sealed class IntakeBatch
         return InvoiceMatching.Judge(invoiced, withText).Reasons.First(r => r.Code == "QTY");
     }
 
-    /// <summary>Writes the chunk's invoices, credits, outcomes and answers in a few statements.</summary>
-    public void Write()
+    /// <summary>Writes the chunk's invoices, credits, outcomes and answers in a few statements; returns the answers (their outbox rows are pending).</summary>
+    public IReadOnlyList<ResponseDocument> Write()
     {
         if (newInvoices.Count > 0)
         {
@@ -311,9 +311,11 @@ internal sealed class IntakeBatch
                 { rule = f.Rule, severity = f.Severity.ToString().ToLowerInvariant(), message = f.Message, location = f.Location }))).ToArray(),
             duplicates = outcomes.Select(o => o.DuplicateOf).ToArray(),
         }, tx);
-        Responder.Store(conn, tx, answers.AsParallel().AsOrdered()
-            .Select(a => responder.Answer(a.ArchiveId, a.Receiver, a.DocumentId, a.Type, a.IssueDate, a.Decision)).ToList());
+        var built = answers.AsParallel().AsOrdered()
+            .Select(a => responder.Answer(a.ArchiveId, a.Receiver, a.DocumentId, a.Type, a.IssueDate, a.Decision)).ToList();
+        Responder.Store(conn, tx, built);
         Responder.Repeat(conn, tx, repeats);
+        return built;
     }
 
     private FirstSeen? First(OutcomeRow o) => o.DuplicateOf is { } id ? firstBySha.Values.FirstOrDefault(f => f.Id == id) : null;

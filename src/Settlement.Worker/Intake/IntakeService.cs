@@ -46,6 +46,15 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
         return results;
     }
 
+    private void WriteAnswers(IReadOnlyList<ResponseDocument> answers)
+    {
+        if (answers.Count == 0) return;
+        OutboxWriter.WriteBatch(outboxDirectory, answers.Select(a => (a.FileName, a.Bytes)).ToList());
+        using var conn = ds.Connect();
+        conn.Execute("update outbox set status = 'written', written_at = now() where response_id = any(@ids) and status = 'pending'",
+            new { ids = answers.Select(a => a.ResponseId).ToArray() });
+    }
+
     private List<IntakeResult> Decide(IReadOnlyList<ArchivedDocument> documents, Action<IntakeResult>? each)
     {
         var results = new List<IntakeResult>(documents.Count);
@@ -53,6 +62,7 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
         ValidationReport[] Validate(ArchivedDocument[] chunk) => chunk.AsParallel().AsOrdered().Select(d => DocumentValidator.Validate(d.Content, options)).ToArray();
         // The next chunk is read and validated (processor) while this one is decided and written (database).
         var next = chunks.Count > 0 ? Task.Run(() => Validate(chunks[0])) : null;
+        Task writing = Task.CompletedTask;
         for (int c = 0; c < chunks.Count; c++)
         {
             var chunk = chunks[c];
@@ -64,8 +74,12 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
             conn.Execute("select pg_advisory_xact_lock(7301)", transaction: tx); // one intake decides at a time
             var batch = Prof.Time("i.ctor", () => new IntakeBatch(conn, tx, responder, buyer.Party.ParticipantId.ToString(), chunk, reports));
             var decided = Prof.Time("i.decide", () => batch.DecideAll());
-            Prof.Time("i.write", () => batch.Write());
+            var answers = Prof.Time("i.write", () => batch.Write());
             Prof.Time("i.commit", () => tx.Commit());
+            // After the commit: the chunk's answers go to the outbox folder from memory while the next
+            // chunk is decided; anything left pending (a resend's repeated answer, a crash) is written by FlushPending.
+            Prof.Time("i.files", () => writing.GetAwaiter().GetResult());
+            writing = Task.Run(() => WriteAnswers(answers));
             foreach (var r in decided)
             {
                 Log.Information("Inbound {Archive} {Source}: {Type} {DocumentId} {Outcome} {Reasons}", r.ArchiveId, r.Source, r.DocumentType,
@@ -74,6 +88,7 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
                 results.Add(r);
             }
         }
+        writing.GetAwaiter().GetResult();
         return results;
     }
 }
