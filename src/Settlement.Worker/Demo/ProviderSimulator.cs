@@ -81,14 +81,15 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
                 where d.status = 'delivered' and d.quantity > 0 and d.registered_on <= @date
                 order by o.number, l.line_no
                 """, new { date }).ToList();
-            int count = 0;
+            var todo = new List<OpenLine>();
             foreach (var line in lines)
             {
-                if (count >= max) break;
-                if (!invoiced.Add((line.OrderNumber, line.LineNo))) continue;
-                documents.AddRange(FirstInvoice(line, date));
-                count++;
+                if (todo.Count >= max) break;
+                if (invoiced.Add((line.OrderNumber, line.LineNo))) todo.Add(line);
             }
+            // The documents are built on every core, then recorded in line order (same follow-ups, same order).
+            foreach (var built in todo.AsParallel().AsOrdered().Select(line => FirstInvoice(line, date)).ToList())
+                documents.Add(Record(built));
         }
         return documents;
     }
@@ -105,7 +106,19 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
         return new DayReport(documents.Count, outcomes);
     }
 
-    private IEnumerable<ToSend> FirstInvoice(OpenLine line, LocalDate date)
+    private sealed record Built(InvoiceRequest Correct, InvoiceRequest Sent, Mistake Mistake, byte[] Bytes);
+
+    private ToSend Record(Built b)
+    {
+        var (correct, sent, bytes) = (b.Correct, b.Sent, b.Bytes);
+        if (b.Mistake == Mistake.Resend)
+            followUps.Add(_ => [new ToSend(sent.InvoiceNumber + "-igen.xml", bytes)]);
+        if (sent != correct)
+            followUps.Add(next => Correct(sent, correct, next));
+        return new ToSend(sent.InvoiceNumber + ".xml", bytes);
+    }
+
+    private Built FirstInvoice(OpenLine line, LocalDate date)
     {
         var correct = Request(line, $"F{line.OrderNumber[2..]}-{line.LineNo}", date, line.Delivered, line.Price, line.LineNo.ToString());
         var mistake = policy(Hash(line.OrderNumber, line.LineNo), line.UnitCode == "DAY" && line.Delivered < line.Planned);
@@ -117,11 +130,7 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
             _ => correct,
         };
         var bytes = Wrap(UblWriter.Write(InvoiceBuilder.BuildInvoice(sent)), DocumentType.Invoice, sent.Seller, sent.InvoiceNumber, date);
-        if (mistake == Mistake.Resend)
-            followUps.Add(_ => [new ToSend(sent.InvoiceNumber + "-igen.xml", bytes)]);
-        if (sent != correct)
-            followUps.Add(next => Correct(sent, correct, next));
-        yield return new ToSend(sent.InvoiceNumber + ".xml", bytes);
+        return new Built(correct, sent, mistake, bytes);
     }
 
     /// <summary>The provider's correction at the next run: a full credit of a registered wrong invoice, then a new one.</summary>
