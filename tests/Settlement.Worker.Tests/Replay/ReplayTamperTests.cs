@@ -157,7 +157,9 @@ public sealed class ReplayTariffEditTests(ReplayCycle cycle) : IClassFixture<Rep
     public void A_stored_tariff_edited_in_the_database_no_longer_hashes_to_its_key_and_its_figures_differ()
     {
         using var conn = cycle.Db.Connect();
-        Assert.Equal(1, conn.Execute("""update tariffs set json = replace(json, '"B": 55.00', '"B": 56.00')"""));
+        const string edit = """update tariffs set json = replace(json, '"B": 55.00', '"B": 56.00')""";
+        Assert.Throws<Npgsql.PostgresException>(() => conn.Execute(edit)); // stored tariffs are immutable
+        Tamper.Bypassing(conn, "tariffs", edit);
         var report = Replayer.Run(cycle.Db.DataSource);
         var tariff = Assert.Single(report.Differences, d => d.What.StartsWith("tariff "));
         Assert.Equal("SHA-256 of the stored JSON differs", tariff.Recomputed);
