@@ -4,8 +4,8 @@ namespace Settlement.Engine.Primitives;
 
 /// <summary>
 /// An amount in SEK, always whole öre. The only way in is <see cref="Round"/> (half away from
-/// zero, the rule book's rounding) or an amount that already is whole öre, so an unrounded
-/// intermediate can never be mistaken for a payable figure.
+/// zero, the rule book's rounding), so an unrounded intermediate can never be mistaken for a
+/// payable figure.
 /// </summary>
 public readonly record struct Money : IComparable<Money>
 {
@@ -18,14 +18,6 @@ public readonly record struct Money : IComparable<Money>
     /// <summary>round2 of the rule book: to öre, half away from zero.</summary>
     public static Money Round(decimal exact) => new(Math.Round(exact, 2, MidpointRounding.AwayFromZero) + 0.00m);
 
-    /// <summary>An amount that must already be whole öre (a stored or invoiced figure).</summary>
-    public static Money Of(decimal amount)
-    {
-        if (decimal.Round(amount, 2) != amount)
-            throw new ArgumentException($"{amount} is not a whole number of öre", nameof(amount));
-        return new(amount + 0.00m);
-    }
-
     public static Money operator +(Money a, Money b) => new(a.Amount + b.Amount);
     public static Money operator -(Money a, Money b) => new(a.Amount - b.Amount);
 
@@ -33,9 +25,6 @@ public readonly record struct Money : IComparable<Money>
 
     /// <summary>Two decimals, invariant culture: "1021.85".</summary>
     public override string ToString() => Amount.ToString("0.00", CultureInfo.InvariantCulture);
-
-    /// <summary>Swedish display: "1 021,85".</summary>
-    public string ToSwedish() => Amount.ToString("#,0.00", SwedishNumbers.Format);
 }
 
 /// <summary>Number formatting for Swedish text (space as group separator, comma as decimal sign).</summary>

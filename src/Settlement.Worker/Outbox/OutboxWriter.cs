@@ -66,14 +66,6 @@ public static class OutboxWriter
         }
     }
 
-    /// <summary>Writes one committed outbox row's file and marks the row written.</summary>
-    public static void Write(NpgsqlConnection conn, string directory, long id, string fileName, byte[] document)
-    {
-        WriteAtomically(directory, fileName, document);
-        conn.Execute("update outbox set status = 'written', written_at = now() where id = @id and status = 'pending'", new { id });
-        Log.Debug("Wrote {File} to the outbox", fileName);
-    }
-
     /// <summary>Deletes temporary files a killed process left behind (never the final files).</summary>
     public static int RemoveStaleTemporaries(string directory)
     {
@@ -86,27 +78,5 @@ public static class OutboxWriter
             catch (IOException) { }
         }
         return removed;
-    }
-
-    public static void WriteAtomically(string directory, string fileName, byte[] bytes)
-    {
-        Directory.CreateDirectory(directory);
-        var final = Path.Combine(directory, fileName);
-        // A dot-name ending in .tmp: access points and `ls *.xml` skip it.
-        var temp = Path.Combine(directory, $".{fileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                fs.Write(bytes);
-                fs.Flush(flushToDisk: true);
-            }
-            File.Move(temp, final, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); } catch (IOException) { }
-            throw;
-        }
     }
 }
