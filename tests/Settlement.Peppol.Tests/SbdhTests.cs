@@ -1,6 +1,8 @@
 using NodaTime;
 using Settlement.Peppol.Identifiers;
+using Settlement.Peppol.Invoices;
 using Settlement.Peppol.Orders;
+using Settlement.Peppol.Responses;
 using Settlement.Peppol.Reading;
 using Settlement.Peppol.Sbdh;
 using Settlement.Peppol.Ubl;
@@ -46,6 +48,39 @@ public class SbdhTests
         Assert.Equal(
             SbdhCodec.Wrap(UblWriter.Write(OrderBuilder.BuildResultOrder(WorkedExample.Buyer, WorkedExample.SpeedBonus)), Envelope(DocumentType.Order)),
             SbdhCodec.Wrap(UblWriter.Write(OrderBuilder.BuildResultOrder(WorkedExample.Buyer, WorkedExample.SpeedBonus)), Envelope(DocumentType.Order)));
+
+    /// <summary>The envelope as parsing the payload and writing the whole document again gives it: the reference the byte splice must equal.</summary>
+    private static byte[] WrappedByParsing(byte[] ubl, SbdhEnvelope envelope) =>
+        SbdhCodec.Write(SbdhCodec.Wrap(System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(ubl), System.Xml.Linq.LoadOptions.PreserveWhitespace).Root!, envelope));
+
+    public static TheoryData<string> Documents() => ["base-pay order", "speed-bonus order", "invoice", "credit note", "invoice response"];
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void Splicing_our_documents_into_the_envelope_gives_the_same_bytes_as_parsing_them(string kind)
+    {
+        var (ubl, type) = kind switch
+        {
+            "base-pay order" => (UblWriter.Write(OrderBuilder.BuildBasePayOrder(WorkedExample.Buyer, WorkedExample.BasePay)), DocumentType.Order),
+            "speed-bonus order" => (UblWriter.Write(OrderBuilder.BuildResultOrder(WorkedExample.Buyer, WorkedExample.SpeedBonus)), DocumentType.Order),
+            "invoice" => (UblWriter.Write(InvoiceBuilder.BuildInvoice(WorkedExample.MayInvoice)), DocumentType.Invoice),
+            "credit note" => (UblWriter.Write(InvoiceBuilder.BuildFullCredit(WorkedExample.MayInvoice, "K2024-0007", new LocalDate(2024, 6, 10))), DocumentType.CreditNote),
+            _ => (UblWriter.Write(InvoiceResponseBuilder.Build(WrittenDocumentsTests.Response("RE"))), DocumentType.ApplicationResponse),
+        };
+        var spliced = SbdhCodec.Wrap(ubl, Envelope(type));
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(WrappedByParsing(ubl, Envelope(type))), System.Text.Encoding.UTF8.GetString(spliced));
+        Assert.True(DocumentValidator.Validate(spliced).Valid);
+    }
+
+    [Fact]
+    public void A_document_with_a_comment_before_its_root_is_wrapped_by_parsing_it()
+    {
+        var ubl = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(UblWriter.Write(OrderBuilder.BuildBasePayOrder(WorkedExample.Buyer, WorkedExample.BasePay)))
+            .Replace("?>\n<Order", "?>\n<!-- from elsewhere -->\n<Order"));
+        var wrapped = System.Text.Encoding.UTF8.GetString(SbdhCodec.Wrap(ubl, Envelope(DocumentType.Order)));
+        Assert.DoesNotContain("from elsewhere", wrapped);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(WrappedByParsing(ubl, Envelope(DocumentType.Order))), wrapped);
+    }
 
     [Fact]
     public void An_invalid_payload_inside_an_envelope_is_schema_checked()

@@ -61,27 +61,25 @@ public static class InboundReader
             CloseInput = true,
             NameTable = _names ??= new NameTable(),
         };
+        XmlReaderSettings? validation = null;
         if (schemas is not null)
         {
-            settings.Schemas = schemas;
-            settings.ValidationType = ValidationType.Schema;
-            settings.ValidationFlags = XmlSchemaValidationFlags.None;
-            settings.ValidationEventHandler += (_, e) => AddSchemaFinding(schemaFindings, e, options);
+            validation = new XmlReaderSettings { Schemas = schemas, ValidationType = ValidationType.Schema, ValidationFlags = XmlSchemaValidationFlags.None };
+            validation.ValidationEventHandler += (_, e) => AddSchemaFinding(schemaFindings, e, options);
         }
 
-        XDocument document;
+        XElement root;
         try
         {
             using var inner = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
             using var reader = new DepthLimitingReader(inner, options.MaxDepth);
-            document = XDocument.Load(reader);
+            root = Load(reader, validation);
         }
         catch (Exception ex)
         {
             return new ReadResult(null, null, null, [ParseFailure(ex, options)], false);
         }
 
-        var root = document.Root!;
         SbdhEnvelope? envelope = null;
         var payload = root;
         if (SbdhCodec.IsEnvelope(root))
@@ -89,9 +87,6 @@ public static class InboundReader
             (envelope, var inside) = SbdhCodec.Unwrap(root, findings);
             if (inside is null) return new ReadResult(null, null, envelope, findings, false);
             payload = inside;
-            // The validating reader saw the envelope, not a UBL root: validate the payload on its own.
-            schemaFindings.Clear();
-            if (schemas is not null) ValidatePayload(payload, schemas, schemaFindings, options);
         }
 
         var type = TypeOf(payload);
@@ -125,16 +120,51 @@ public static class InboundReader
                "expected a UBL 2.1 Invoice, CreditNote, Order or ApplicationResponse.";
     }
 
-    private static void ValidatePayload(XElement payload, XmlSchemaSet schemas, List<Finding> findings, InboundOptions options)
+    /// <summary>
+    /// Reads the document in one pass. The UBL document (the root, or each element an SBDH envelope
+    /// carries beside its header) is read through a schema-validating reader, so the schema is
+    /// checked while parsing and only on the UBL part: an envelope is never parsed twice nor its
+    /// payload copied to be validated on its own.
+    /// </summary>
+    private static XElement Load(XmlReader reader, XmlReaderSettings? validation)
     {
-        try
+        reader.MoveToContent();
+        XElement root;
+        if (reader.NodeType == XmlNodeType.Element && reader.LocalName == SbdhCodec.DocumentName.LocalName && reader.NamespaceURI == SbdhCodec.Namespace)
         {
-            new XDocument(new XElement(payload)).Validate(schemas, (_, e) => AddSchemaFinding(findings, e, options));
+            root = new XElement(SbdhCodec.DocumentName);
+            if (!reader.IsEmptyElement)
+            {
+                reader.Read();
+                while (reader.NodeType != XmlNodeType.EndElement)
+                {
+                    if (reader.NodeType != XmlNodeType.Element) { if (!reader.Read()) break; continue; }
+                    if (reader.NamespaceURI == SbdhCodec.Namespace) root.Add(XNode.ReadFrom(reader)); // the header: past the element
+                    else
+                    {
+                        root.Add(Validated(reader, validation));
+                        reader.Read();
+                    }
+                }
+            }
         }
-        catch (Exception ex)
+        else root = Validated(reader, validation);
+        while (reader.Read()) { } // the rest must be well-formed too
+        return root;
+    }
+
+    /// <summary>The element the reader is on, read through the validating reader; the reader is left on its end.</summary>
+    private static XElement Validated(XmlReader reader, XmlReaderSettings? validation)
+    {
+        if (validation is null)
         {
-            findings.Add(new Finding(SettleRules.Schema, Severity.Fatal, $"UBL 2.1 schema validation failed: {ex.Message}", null));
+            using var plain = reader.ReadSubtree();
+            plain.MoveToContent();
+            return (XElement)XNode.ReadFrom(plain);
         }
+        using var validating = XmlReader.Create(reader.ReadSubtree(), validation);
+        validating.MoveToContent();
+        return (XElement)XNode.ReadFrom(validating);
     }
 
     private static void AddSchemaFinding(List<Finding> findings, ValidationEventArgs e, InboundOptions options)

@@ -69,7 +69,11 @@ public static class BenchCommand
         placements = r.Placements,
         totalSeconds = Math.Round(r.TotalSeconds, 2),
         peakMemoryMiB = Math.Round(r.PeakMemoryMiB, 0),
-        stages = r.Stages.Select(s => new { name = s.Name, seconds = Math.Round(s.Seconds, 3), items = s.Items }),
+        stages = r.Stages.Select(s => new
+        {
+            name = s.Name, seconds = Math.Round(s.Seconds, 3), items = s.Items,
+            processorSeconds = new { settle = Math.Round(s.Cpu.Settle, 2), database = Math.Round(s.Cpu.Database, 2) },
+        }),
         limits = new { totalSecondsFirstTarget = 120, totalSecondsTarget = 20, peakMemoryMiB = 1024, placementsForTargets = 100_000 },
         floor = new { name = r.Floor.Name, seconds = Math.Round(r.Floor.Seconds, 3), rows = r.Floor.Items },
         ratioToFloor = Math.Round(r.RatioToFloor, 1),

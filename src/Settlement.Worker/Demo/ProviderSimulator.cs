@@ -97,10 +97,18 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
     /// <summary>The access point's side: the documents land in the inbox folder and the intake takes them in.</summary>
     public DayReport Deliver(IReadOnlyList<ToSend> documents)
     {
+        Land(documents);
+        return TakeIn(documents);
+    }
 
-        // What the access point delivers lands in the inbox folder; the intake then takes it in.
-        Prof.Time("sim.inboxfiles", () => Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Outbox.OutboxWriter.WriteThreads },
-            doc => File.WriteAllBytes(Path.Combine(inboxDirectory, doc.FileName), doc.Bytes)));
+    /// <summary>What the access point delivers lands in the inbox folder, one file per document.</summary>
+    public void Land(IReadOnlyList<ToSend> documents) =>
+        Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Outbox.OutboxWriter.WriteThreads },
+            doc => File.WriteAllBytes(Path.Combine(inboxDirectory, doc.FileName), doc.Bytes));
+
+    /// <summary>The intake takes in documents that have landed (<see cref="Land"/>), in the order given.</summary>
+    public DayReport TakeIn(IReadOnlyList<ToSend> documents)
+    {
         var outcomes = intake.TakeMany(documents.Select(d => (Channel.Inbox, Path.Combine(inboxDirectory, d.FileName), d.Bytes)))
             .GroupBy(r => r.Outcome).ToDictionary(g => g.Key, g => g.Count());
         return new DayReport(documents.Count, outcomes);

@@ -74,9 +74,10 @@ internal sealed class IntakeBatch
     {
         this.conn = conn; this.tx = tx; this.responder = responder; this.buyerEndpoint = buyerEndpoint;
         this.documents = documents; this.reports = reports;
-        facts = reports.Select(r => r.Document is { } root ? InvoiceFacts.From(root) : null).ToArray();
+        facts = Prof.Time("c.facts", () => reports.Select(r => r.Document is { } root ? InvoiceFacts.From(root) : null).ToArray());
         var ids = documents.Select(d => d.Id).ToArray();
 
+        var t0 = System.Diagnostics.Stopwatch.StartNew();
         alreadyDecided = conn.Query<(long Id, string? Type, string? Number, string Outcome, string Reasons)>("""
             select document_id, document_type, document_number, outcome, reasons::text from inbound_outcomes where document_id = any(@ids)
             """, new { ids }, tx).ToDictionary(r => r.Id, r =>
@@ -93,6 +94,7 @@ internal sealed class IntakeBatch
             """, new { shas = documents.Select(d => d.Sha256).Distinct().ToArray() }, tx)
             .ToDictionary(r => r.Sha, r => new FirstSeen(r.Id, r.Type, r.Number, r.Seller, r.Order, r.Line, r.Amount));
 
+        Prof.Add("c.q1", t0.Elapsed); t0.Restart();
         providers = Responder.Providers(conn, tx);
 
         var orderNumbers = facts.Select(f => f?.OrderNumber).OfType<string>().Distinct().ToArray();
@@ -125,6 +127,7 @@ internal sealed class IntakeBatch
             """, new { sellers, numbers }, tx))
             usedNumbers[(c.Seller, c.Number)] = c.ReceivedAt;
 
+        Prof.Add("c.q2", t0.Elapsed); t0.Restart();
         var creditedOrders = invoices.Values.Select(i => i.OrderNumber);
         var lineOrders = orderNumbers.Concat(creditedOrders).Distinct().ToArray();
         lines = conn.Query<(string Number, int LineNo, string ProviderOrg, string Placement, string Article, decimal Quantity, string UnitCode,
@@ -140,6 +143,7 @@ internal sealed class IntakeBatch
                 new OrderLineState(r.Number, r.LineNo, r.ProviderOrg, r.Article, r.Quantity, r.UnitCode, r.Price, r.Amount, r.VatCategory, r.VatPercent,
                     r.Status is null ? null : new DeliveryState(r.Status == "delivered", r.DeliveredQuantity ?? 0m, r.DeliveredAmount ?? 0m, ""), null),
                 r.Placement, [.. r.Holding ?? []]));
+        Prof.Add("c.lines", t0.Elapsed);
     }
 
     public IReadOnlyList<IntakeResult> DecideAll()
