@@ -140,7 +140,8 @@ public sealed class DeliveryRun(NpgsqlDataSource ds)
             foreach (var x in chunk)
             {
                 if (!inserted.Contains((x.Line.OrderNumber, x.Line.LineNo))) continue;
-                Log.Debug("Delivery {Status} on {Order} line {Line} ({Month}): {Quantity}", x.Status, x.Line.OrderNumber, x.Line.LineNo, x.Line.Month, x.Quantity);
+                if (Log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+                    Log.Debug("Delivery {Status} on {Order} line {Line} ({Month}): {Quantity}", x.Status, x.Line.OrderNumber, x.Line.LineNo, x.Line.Month, x.Quantity);
                 registered.Add(new(x.Line.OrderNumber, x.Line.LineNo, x.Line.Placement, x.Line.Month, x.Status, x.Quantity, x.Amount));
             }
         }

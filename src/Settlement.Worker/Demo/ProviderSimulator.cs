@@ -106,10 +106,14 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
         Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Outbox.OutboxWriter.WriteThreads },
             doc => File.WriteAllBytes(Path.Combine(inboxDirectory, doc.FileName), doc.Bytes));
 
-    /// <summary>The intake takes in documents that have landed (<see cref="Land"/>), in the order given.</summary>
-    public DayReport TakeIn(IReadOnlyList<ToSend> documents)
+    /// <summary>
+    /// The intake takes in the documents, in the order given: from the inbox folder they landed in
+    /// (<see cref="Land"/>), or as the access point hands them over the HTTP channel (`POST /api/inbox`).
+    /// </summary>
+    public DayReport TakeIn(IReadOnlyList<ToSend> documents, Channel channel = Channel.Inbox)
     {
-        var outcomes = intake.TakeMany(documents.Select(d => (Channel.Inbox, Path.Combine(inboxDirectory, d.FileName), d.Bytes)))
+        string Source(ToSend d) => channel == Channel.Inbox ? Path.Combine(inboxDirectory, d.FileName) : $"access point: {d.FileName}";
+        var outcomes = intake.TakeMany(documents.Select(d => (channel, Source(d), d.Bytes)))
             .GroupBy(r => r.Outcome).ToDictionary(g => g.Key, g => g.Count());
         return new DayReport(documents.Count, outcomes);
     }

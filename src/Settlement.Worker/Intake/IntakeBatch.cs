@@ -16,6 +16,17 @@ using Party = Settlement.Peppol.Parties.Party;
 namespace Settlement.Worker.Intake;
 
 /// <summary>
+/// An inbound document as read on the processor before its chunk is decided: the validation's
+/// findings and envelope (the parsed tree is dropped once the facts are taken from it, so a chunk
+/// never holds hundreds of document trees while it waits for the database), and the invoice facts.
+/// </summary>
+internal sealed record ReadDocument(ValidationReport Report, InvoiceFacts? Facts)
+{
+    public static ReadDocument Of(ValidationReport report) =>
+        new(report with { Document = null }, report.Document is { } root ? InvoiceFacts.From(root) : null);
+}
+
+/// <summary>
 /// One chunk of inbound documents decided in one transaction: everything the decisions need is
 /// read up front in a few set-based queries, the documents are decided in arrival order against
 /// that state (kept current as invoices are registered and credited within the chunk), and the
@@ -70,11 +81,12 @@ internal sealed class IntakeBatch
     private readonly List<(long First, long Resend)> repeats = [];
 
     public IntakeBatch(NpgsqlConnection conn, NpgsqlTransaction tx, Responder responder, string buyerEndpoint,
-        ArchivedDocument[] documents, ValidationReport[] reports)
+        ArchivedDocument[] documents, ReadDocument[] read)
     {
         this.conn = conn; this.tx = tx; this.responder = responder; this.buyerEndpoint = buyerEndpoint;
-        this.documents = documents; this.reports = reports;
-        facts = Prof.Time("c.facts", () => reports.Select(r => r.Document is { } root ? InvoiceFacts.From(root) : null).ToArray());
+        this.documents = documents;
+        reports = read.Select(r => r.Report).ToArray();
+        facts = read.Select(r => r.Facts).ToArray();
         var ids = documents.Select(d => d.Id).ToArray();
 
         var t0 = System.Diagnostics.Stopwatch.StartNew();
@@ -128,18 +140,22 @@ internal sealed class IntakeBatch
             usedNumbers[(c.Seller, c.Number)] = c.ReceivedAt;
 
         Prof.Add("c.q2", t0.Elapsed); t0.Restart();
-        var creditedOrders = invoices.Values.Select(i => i.OrderNumber);
-        var lineOrders = orderNumbers.Concat(creditedOrders).Distinct().ToArray();
+        // Only the lines the chunk can touch: those its invoices name, and those of the invoices its credit notes credit.
+        var wanted = facts.OfType<InvoiceFacts>()
+            .Select(f => (f.OrderNumber, Line: f.Lines.Count == 1 && int.TryParse(f.Lines[0].OrderLineId, out var n) ? n : (int?)null))
+            .Where(k => k.OrderNumber is not null && k.Line is not null).Select(k => (Order: k.OrderNumber!, Line: k.Line!.Value))
+            .Concat(invoices.Values.Select(i => (Order: i.OrderNumber, Line: i.LineNo))).Distinct().ToArray();
         lines = conn.Query<(string Number, int LineNo, string ProviderOrg, string Placement, string Article, decimal Quantity, string UnitCode,
                 decimal Price, decimal Amount, string VatCategory, decimal VatPercent, string? Status, decimal? DeliveredQuantity, decimal? DeliveredAmount, string[]? Holding)>("""
             select o.number, l.line_no, o.provider_org, o.placement_id, l.article, l.quantity, l.unit_code, l.price, l.amount, o.vat_category, o.vat_percent,
                    d.status, d.quantity, d.amount,
                    (select array_agg(i.invoice_number order by i.id) from invoices i where i.order_number = l.order_number and i.line_no = l.line_no
                       and not exists (select 1 from credits c where c.invoice_id = i.id))
-            from orders o join order_lines l on l.order_number = o.number
+            from unnest(@lineOrders::text[], @lineNumbers::int[]) as k(order_number, line_no)
+            join order_lines l on l.order_number = k.order_number and l.line_no = k.line_no
+            join orders o on o.number = l.order_number
             left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
-            where o.number = any(@lineOrders)
-            """, new { lineOrders }, tx).ToDictionary(r => (r.Number, r.LineNo), r => new LineState(
+            """, new { lineOrders = wanted.Select(k => k.Order).ToArray(), lineNumbers = wanted.Select(k => k.Line).ToArray() }, tx).ToDictionary(r => (r.Number, r.LineNo), r => new LineState(
                 new OrderLineState(r.Number, r.LineNo, r.ProviderOrg, r.Article, r.Quantity, r.UnitCode, r.Price, r.Amount, r.VatCategory, r.VatPercent,
                     r.Status is null ? null : new DeliveryState(r.Status == "delivered", r.DeliveredQuantity ?? 0m, r.DeliveredAmount ?? 0m, ""), null),
                 r.Placement, [.. r.Holding ?? []]));

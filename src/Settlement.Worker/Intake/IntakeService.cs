@@ -59,7 +59,7 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
     {
         var results = new List<IntakeResult>(documents.Count);
         var chunks = documents.Chunk(ChunkSize).ToList();
-        ValidationReport[] Validate(ArchivedDocument[] chunk) => chunk.AsParallel().AsOrdered().Select(d => DocumentValidator.Validate(d.Content, options)).ToArray();
+        ReadDocument[] Validate(ArchivedDocument[] chunk) => chunk.AsParallel().AsOrdered().Select(d => ReadDocument.Of(DocumentValidator.Validate(d.Content, options))).ToArray();
         // The next chunk is read and validated (processor) while this one is decided and written (database).
         var next = chunks.Count > 0 ? Task.Run(() => Validate(chunks[0])) : null;
         Task writing = Task.CompletedTask;
@@ -82,11 +82,14 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
             writing = Task.Run(() => WriteAnswers(answers));
             foreach (var r in decided)
             {
-                Log.Information("Inbound {Archive} {Source}: {Type} {DocumentId} {Outcome} {Reasons}", r.ArchiveId, r.Source, r.DocumentType,
-                    r.DocumentId, r.OutcomeName, r.Reasons.Select(x => x.Code));
+                if (Log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+                    Log.Debug("Inbound {Archive} {Source}: {Type} {DocumentId} {Outcome} {Reasons}", r.ArchiveId, r.Source, r.DocumentType,
+                        r.DocumentId, r.OutcomeName, r.Reasons.Select(x => x.Code));
                 each?.Invoke(r);
                 results.Add(r);
             }
+            Log.Information("Intake: decided {Count} documents (archive {First}…{Last}): {Outcomes}", decided.Count, chunk[0].Id, chunk[^1].Id,
+                decided.GroupBy(r => r.OutcomeName).Select(g => $"{g.Key} {g.Count()}"));
         }
         writing.GetAwaiter().GetResult();
         return results;

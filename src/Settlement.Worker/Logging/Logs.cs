@@ -9,18 +9,24 @@ namespace Settlement.Worker.Logging;
 /// <c>.settlement/logs/settle-YYYYMMDD.json</c> (or <c>SETTLEMENT_LOG_DIR</c>), shared by
 /// every process on the machine, and readable text on stderr, because stdout is the command's
 /// own output (cli.md). The console shows warnings for one-shot commands and information for the
-/// long-running worker; <c>SETTLEMENT_LOG_LEVEL</c> overrides it.
+/// long-running worker; <c>SETTLEMENT_LOG_LEVEL</c> overrides it. The file keeps information and
+/// above (what each run did, in summaries), and debug events only when <c>SETTLEMENT_LOG_LEVEL</c>
+/// asks for them: one event per order, delivery or inbound document would repeat what the
+/// database already records for each, and a national month would spend a third of its processor
+/// time writing it (the shared file is locked and flushed per event).
 /// </summary>
 public static class Logs
 {
     public static void Configure(bool longRunning)
     {
         var consoleLevel = longRunning ? LogEventLevel.Information : LogEventLevel.Warning;
-        if (Enum.TryParse<LogEventLevel>(Environment.GetEnvironmentVariable("SETTLEMENT_LOG_LEVEL"), true, out var env)) consoleLevel = env;
+        var fileLevel = LogEventLevel.Information;
+        if (Enum.TryParse<LogEventLevel>(Environment.GetEnvironmentVariable("SETTLEMENT_LOG_LEVEL"), true, out var env))
+            (consoleLevel, fileLevel) = (env, env < fileLevel ? env : fileLevel);
         var dir = Environment.GetEnvironmentVariable("SETTLEMENT_LOG_DIR") is { Length: > 0 } d
             ? d : Path.Combine(Environment.CurrentDirectory, ".settlement", "logs");
         var config = new LoggerConfiguration()
-            .MinimumLevel.Debug()
+            .MinimumLevel.Is(consoleLevel < fileLevel ? consoleLevel : fileLevel)
             .MinimumLevel.Override("Quartz", LogEventLevel.Information)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .Enrich.FromLogContext()
@@ -31,7 +37,7 @@ public static class Logs
         {
             Directory.CreateDirectory(dir);
             config = config.WriteTo.File(new CompactJsonFormatter(), Path.Combine(dir, "settle-.json"),
-                rollingInterval: RollingInterval.Day, shared: true, restrictedToMinimumLevel: LogEventLevel.Debug);
+                rollingInterval: RollingInterval.Day, shared: true, restrictedToMinimumLevel: fileLevel);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

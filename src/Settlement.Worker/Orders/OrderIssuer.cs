@@ -152,7 +152,8 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
         foreach (var s in slots)
         {
             var (p, due) = (s.Candidate.Placement, s.Candidate.Due);
-            Log.Debug("Issued {Number} {Kind} for {Placement} ({Lines} lines, {Total} SEK)", s.Number, due.Kind, p.Id, due.Lines.Count, due.Total);
+            if (Log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+                Log.Debug("Issued {Number} {Kind} for {Placement} ({Lines} lines, {Total} SEK)", s.Number, due.Kind, p.Id, due.Lines.Count, due.Total);
             issued.Add(new IssuedOrder(s.Number, due.Kind, p.Id, due.Period, due.Stage, due.SupplementId, due.Total, due.Lines.Count));
         }
         Log.Information("Issued {Count} orders {First}…{Last}", issued.Count, issued[0].Number, issued[^1].Number);
