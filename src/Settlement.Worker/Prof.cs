@@ -27,12 +27,6 @@ internal static class Prof
         finally { Add(name, start); }
     }
 
-    /// <summary>Adds a measured span to a section.</summary>
-    public static void Add(string name, TimeSpan elapsed)
-    {
-        if (Enabled) Ticks.AddOrUpdate(name, elapsed.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond, (_, v) => v + elapsed.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond);
-    }
-
     private static void Add(string name, long start)
     {
         if (!Enabled) return;

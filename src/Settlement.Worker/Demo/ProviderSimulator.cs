@@ -63,36 +63,40 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
     /// <summary>
     /// At most <paramref name="max"/> first invoices of delivered lines not invoiced yet, without the
     /// corrections: for sending a large day in slices (settle bench), so that not every document is
-    /// held in memory at once. Call until it returns none; corrections come with the next <see cref="Prepare"/>.
+    /// held in memory at once. The delivered lines are read at the date's first slice. Call until it
+    /// returns none; corrections come with the next <see cref="Prepare"/>.
     /// </summary>
-    public IReadOnlyList<ToSend> PrepareSlice(LocalDate date, int max) => FirstInvoices(date, max);
-
-    private List<ToSend> FirstInvoices(LocalDate date, int max)
+    public IReadOnlyList<ToSend> PrepareSlice(LocalDate date, int max)
     {
-        var documents = new List<ToSend>();
-
-        using (var conn = ds.Connect())
-        {
-            var lines = conn.Query<OpenLine>("""
-                select o.number as OrderNumber, l.line_no as LineNo, o.provider_org as ProviderOrg, o.placement_id as Placement, l.article as Article,
-                       l.quantity as Planned, l.unit_code as UnitCode, l.price as Price, d.quantity as Delivered, l.period_from as PeriodFrom, l.period_to as PeriodTo
-                from deliveries d join order_lines l on l.order_number = d.order_number and l.line_no = d.line_no
-                join orders o on o.number = l.order_number
-                where d.status = 'delivered' and d.quantity > 0 and d.registered_on <= @date
-                order by o.number, l.line_no
-                """, new { date }).ToList();
-            var todo = new List<OpenLine>();
-            foreach (var line in lines)
-            {
-                if (todo.Count >= max) break;
-                if (invoiced.Add((line.OrderNumber, line.LineNo))) todo.Add(line);
-            }
-            // The documents are built on every core, then recorded in line order (same follow-ups, same order).
-            foreach (var built in todo.AsParallel().AsOrdered().Select(line => FirstInvoice(line, date)).ToList())
-                documents.Add(Record(built));
-        }
-        return documents;
+        if (slicing?.Date != date) slicing = (date, new Queue<OpenLine>(Delivered(date)));
+        var todo = new List<OpenLine>();
+        while (todo.Count < max && slicing.Value.Lines.TryDequeue(out var line))
+            if (invoiced.Add((line.OrderNumber, line.LineNo))) todo.Add(line);
+        return Build(todo, date);
     }
+
+    private (LocalDate Date, Queue<OpenLine> Lines)? slicing;
+
+    private List<ToSend> FirstInvoices(LocalDate date, int max) =>
+        Build(Delivered(date).Where(line => invoiced.Add((line.OrderNumber, line.LineNo))).Take(max).ToList(), date);
+
+    /// <summary>Every line delivered by the date, in order and line order.</summary>
+    private List<OpenLine> Delivered(LocalDate date)
+    {
+        using var conn = ds.Connect();
+        return conn.Query<OpenLine>("""
+            select o.number as OrderNumber, l.line_no as LineNo, o.provider_org as ProviderOrg, o.placement_id as Placement, l.article as Article,
+                   l.quantity as Planned, l.unit_code as UnitCode, l.price as Price, d.quantity as Delivered, l.period_from as PeriodFrom, l.period_to as PeriodTo
+            from deliveries d join order_lines l on l.order_number = d.order_number and l.line_no = d.line_no
+            join orders o on o.number = l.order_number
+            where d.status = 'delivered' and d.quantity > 0 and d.registered_on <= @date
+            order by o.number, l.line_no
+            """, new { date }).ToList();
+    }
+
+    /// <summary>The first invoices of these lines, built on every core, then recorded in line order (same follow-ups, same order).</summary>
+    private List<ToSend> Build(List<OpenLine> todo, LocalDate date) =>
+        todo.AsParallel().AsOrdered().Select(line => FirstInvoice(line, date)).ToList().Select(Record).ToList();
 
     /// <summary>The access point's side: the documents land in the inbox folder and the intake takes them in.</summary>
     public DayReport Deliver(IReadOnlyList<ToSend> documents)
@@ -102,9 +106,10 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
     }
 
     /// <summary>What the access point delivers lands in the inbox folder, one file per document.</summary>
-    public void Land(IReadOnlyList<ToSend> documents) =>
-        Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Outbox.OutboxWriter.WriteThreads },
-            doc => File.WriteAllBytes(Path.Combine(inboxDirectory, doc.FileName), doc.Bytes));
+    public void Land(IReadOnlyList<ToSend> documents)
+    {
+        foreach (var doc in documents) File.WriteAllBytes(Path.Combine(inboxDirectory, doc.FileName), doc.Bytes);
+    }
 
     /// <summary>
     /// The intake takes in the documents, in the order given: from the inbox folder they landed in

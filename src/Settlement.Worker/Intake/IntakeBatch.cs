@@ -89,7 +89,6 @@ internal sealed class IntakeBatch
         facts = read.Select(r => r.Facts).ToArray();
         var ids = documents.Select(d => d.Id).ToArray();
 
-        var t0 = System.Diagnostics.Stopwatch.StartNew();
         alreadyDecided = conn.Query<(long Id, string? Type, string? Number, string Outcome, string Reasons)>("""
             select document_id, document_type, document_number, outcome, reasons::text from inbound_outcomes where document_id = any(@ids)
             """, new { ids }, tx).ToDictionary(r => r.Id, r =>
@@ -106,7 +105,6 @@ internal sealed class IntakeBatch
             """, new { shas = documents.Select(d => d.Sha256).Distinct().ToArray() }, tx)
             .ToDictionary(r => r.Sha, r => new FirstSeen(r.Id, r.Type, r.Number, r.Seller, r.Order, r.Line, r.Amount));
 
-        Prof.Add("c.q1", t0.Elapsed); t0.Restart();
         providers = Responder.Providers(conn, tx);
 
         var orderNumbers = facts.Select(f => f?.OrderNumber).OfType<string>().Distinct().ToArray();
@@ -139,7 +137,6 @@ internal sealed class IntakeBatch
             """, new { sellers, numbers }, tx))
             usedNumbers[(c.Seller, c.Number)] = c.ReceivedAt;
 
-        Prof.Add("c.q2", t0.Elapsed); t0.Restart();
         // Only the lines the chunk can touch: those its invoices name, and those of the invoices its credit notes credit.
         var wanted = facts.OfType<InvoiceFacts>()
             .Select(f => (f.OrderNumber, Line: f.Lines.Count == 1 && int.TryParse(f.Lines[0].OrderLineId, out var n) ? n : (int?)null))
@@ -159,7 +156,6 @@ internal sealed class IntakeBatch
                 new OrderLineState(r.Number, r.LineNo, r.ProviderOrg, r.Article, r.Quantity, r.UnitCode, r.Price, r.Amount, r.VatCategory, r.VatPercent,
                     r.Status is null ? null : new DeliveryState(r.Status == "delivered", r.DeliveredQuantity ?? 0m, r.DeliveredAmount ?? 0m, ""), null),
                 r.Placement, [.. r.Holding ?? []]));
-        Prof.Add("c.lines", t0.Elapsed);
     }
 
     public IReadOnlyList<IntakeResult> DecideAll()
@@ -280,6 +276,9 @@ internal sealed class IntakeBatch
     /// <summary>Writes the chunk's invoices, credits, outcomes and answers in a few statements; returns the answers (their outbox rows are pending).</summary>
     public IReadOnlyList<ResponseDocument> Write()
     {
+        // The answers are built on the processor while the database takes the rows.
+        var building = Task.Run(() => answers.AsParallel().AsOrdered()
+            .Select(a => responder.Answer(a.ArchiveId, a.Receiver, a.DocumentId, a.Type, a.IssueDate, a.Decision)).ToList());
         if (newInvoices.Count > 0)
         {
             var ids = conn.Query<long>("select nextval(pg_get_serial_sequence('invoices', 'id')) from generate_series(1, @n)", new { n = newInvoices.Count }, tx).ToArray();
@@ -331,8 +330,7 @@ internal sealed class IntakeBatch
                 { rule = f.Rule, severity = f.Severity.ToString().ToLowerInvariant(), message = f.Message, location = f.Location }))).ToArray(),
             duplicates = outcomes.Select(o => o.DuplicateOf).ToArray(),
         }, tx);
-        var built = answers.AsParallel().AsOrdered()
-            .Select(a => responder.Answer(a.ArchiveId, a.Receiver, a.DocumentId, a.Type, a.IssueDate, a.Decision)).ToList();
+        var built = building.GetAwaiter().GetResult();
         Responder.Store(conn, tx, built);
         Responder.Repeat(conn, tx, repeats);
         return built;

@@ -135,7 +135,7 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
         PlacementResult result;
         try
         {
-            result = Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, events.Select(e => e.Event).ToList()));
+            result = Prof.Time("calculate", () => Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, events.Select(e => e.Event).ToList())));
         }
         catch (Engine.Tariffs.TariffGapException ex)
         {
@@ -149,7 +149,7 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
         foreach (var due in DueOrders.On(date, result))
         {
             if (keys.Contains(due.Key)) { known++; continue; }
-            derivation ??= Derivation(date, tariff, events, result);
+            derivation ??= Prof.Time("derivation", () => Derivation(date, tariff, events, result));
             candidates.Add(new OrderCandidate(p, due, derivation));
         }
         return (candidates, known);

