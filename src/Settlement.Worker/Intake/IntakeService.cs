@@ -46,15 +46,6 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
         return results;
     }
 
-    private void WriteAnswers(IReadOnlyList<ResponseDocument> answers)
-    {
-        if (answers.Count == 0) return;
-        OutboxWriter.WriteBatch(outboxDirectory, answers.Select(a => (a.FileName, a.Bytes)).ToList());
-        using var conn = ds.Connect();
-        conn.Execute("update outbox set status = 'written', written_at = now() where response_id = any(@ids) and status = 'pending'",
-            new { ids = answers.Select(a => a.ResponseId).ToArray() });
-    }
-
     private List<IntakeResult> Decide(IReadOnlyList<ArchivedDocument> documents, Action<IntakeResult>? each)
     {
         var results = new List<IntakeResult>(documents.Count);
@@ -62,7 +53,7 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
         ReadDocument[] Validate(ArchivedDocument[] chunk) => chunk.AsParallel().AsOrdered().Select(d => ReadDocument.Of(DocumentValidator.Validate(d.Content, options))).ToArray();
         // The next chunk is read and validated (processor) while this one is decided and written (database).
         var next = chunks.Count > 0 ? Task.Run(() => Validate(chunks[0])) : null;
-        Task writing = Task.CompletedTask;
+        using var writing = new OutboxFileQueue(ds, outboxDirectory);
         for (int c = 0; c < chunks.Count; c++)
         {
             var chunk = chunks[c];
@@ -77,9 +68,8 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
             var answers = Prof.Time("i.write", () => batch.Write());
             Prof.Time("i.commit", () => tx.Commit());
             // After the commit: the chunk's answers go to the outbox folder from memory while the next
-            // chunk is decided; anything left pending (a resend's repeated answer, a crash) is written by FlushPending.
-            Prof.Time("i.files", () => writing.GetAwaiter().GetResult());
-            writing = Task.Run(() => WriteAnswers(answers));
+            // chunks are decided; anything left pending (a resend's repeated answer, a crash) is written by FlushPending.
+            Prof.Time("i.files", () => writing.Add(answers.Select(a => (a.FileName, a.Bytes)).ToList()));
             foreach (var r in decided)
             {
                 if (Log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
@@ -91,7 +81,7 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
             Log.Information("Intake: decided {Count} documents (archive {First}…{Last}): {Outcomes}", decided.Count, chunk[0].Id, chunk[^1].Id,
                 decided.GroupBy(r => r.OutcomeName).Select(g => $"{g.Key} {g.Count()}"));
         }
-        writing.GetAwaiter().GetResult();
+        writing.Complete();
         return results;
     }
 }

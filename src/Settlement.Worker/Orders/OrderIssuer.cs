@@ -56,22 +56,22 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
     public IReadOnlyList<IssuedOrder> IssueBatch(LocalDate date, IReadOnlyList<OrderCandidate> candidates, StoredTariff tariff,
         IReadOnlyDictionary<string, Provider> providers, string? outboxDirectory, out int already)
     {
-        var batch = IssueBatchThenWrite(date, candidates, tariff, providers, outboxDirectory);
-        batch.WriteFiles();
+        var batch = IssueBatchThenWrite(date, candidates, tariff, providers);
+        if (outboxDirectory is not null) OutboxWriter.WriteAndMark(ds, outboxDirectory, batch.Files);
         already = batch.Already;
         return batch.Issued;
     }
 
-    /// <summary>A committed batch: what was issued, how many another process had issued, and the writing of its files (to run once, after).</summary>
-    public sealed record CommittedBatch(IReadOnlyList<IssuedOrder> Issued, int Already, Action WriteFiles);
+    /// <summary>A committed batch: what was issued, how many another process had issued, and its files (their rows pending until written).</summary>
+    public sealed record CommittedBatch(IReadOnlyList<IssuedOrder> Issued, int Already, IReadOnlyList<(string FileName, byte[] Bytes)> Files);
 
     /// <summary>
     /// Like <see cref="IssueBatch"/>, but leaves the writing of the committed batch's files to the
     /// caller, who may overlap it with the next batch (the rows stay pending until it has run).
     /// </summary>
     public CommittedBatch IssueBatchThenWrite(LocalDate date, IReadOnlyList<OrderCandidate> candidates, StoredTariff tariff,
-        IReadOnlyDictionary<string, Provider> providers, string? outboxDirectory) =>
-        Commit(Prepare(date, candidates, tariff, providers, LastSerial(date)), outboxDirectory);
+        IReadOnlyDictionary<string, Provider> providers) =>
+        Commit(Prepare(date, candidates, tariff, providers, LastSerial(date)));
 
     /// <summary>The day's last serial as the counter says now (0 before the first order of the day).</summary>
     public int LastSerial(LocalDate date)
@@ -112,13 +112,13 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
 
     /// <summary>
     /// Issues a prepared batch in one transaction (numbering and rendering again only what the
-    /// counter or another process made wrong); the files are left to <see cref="CommittedBatch.WriteFiles"/>.
+    /// counter or another process made wrong); the files are left to the caller (<see cref="CommittedBatch.Files"/>).
     /// </summary>
-    public CommittedBatch Commit(PreparedBatch batch, string? outboxDirectory)
+    public CommittedBatch Commit(PreparedBatch batch)
     {
         int already = 0;
         var (date, slots, tariff, providers) = (batch.Date, batch.Slots, batch.Tariff, batch.Providers);
-        if (slots.Count == 0) return new([], 0, () => { });
+        if (slots.Count == 0) return new([], 0, []);
         using var conn = ds.Connect();
         using var tx = conn.BeginTransaction();
         var last = conn.ExecuteScalar<int>("""
@@ -135,7 +135,7 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
                 already += slots.RemoveAll(s => taken.Contains(s.Candidate.Due.Key));
                 taken.Clear();
             }
-            if (slots.Count == 0) { tx.Rollback(); return new([], already, () => { }); }
+            if (slots.Count == 0) { tx.Rollback(); return new([], already, []); }
             if (Number(slots, last) > 0) Render(slots, providers);
             conn.Execute("savepoint batch", transaction: tx);
             var inserted = Prof.Time("insertorders", () => InsertOrders(conn, tx, date, slots, tariff));
@@ -160,15 +160,7 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
 
         // After the commit, never before: a file exists only for an order that exists. A crash
         // before the files are written leaves the rows pending, and the next run writes them (OutboxWriter.FlushPending).
-        var files = slots.Select(s => (s.Number + ".xml", s.Document!)).ToList();
-        return new(issued, already, () =>
-        {
-            if (outboxDirectory is null) return;
-            OutboxWriter.WriteBatch(outboxDirectory, files);
-            using var c = ds.Connect();
-            c.Execute("update outbox set status = 'written', written_at = now() where order_number = any(@numbers) and status = 'pending'",
-                new { numbers = files.Select(f => f.Item1[..^4]).ToArray() });
-        });
+        return new(issued, already, slots.Select(s => (s.Number + ".xml", s.Document!)).ToList());
     }
 
     /// <summary>Gives the slots the serials after <paramref name="last"/>; returns how many changed (their documents are dropped).</summary>

@@ -96,17 +96,16 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
             finally { prepared.CompleteAdding(); }
         });
 
-        Task writing = Task.CompletedTask; // the previous batch's files, written while the next batch is committed
+        using var writing = new OutboxFileQueue(ds, outboxDirectory); // committed batches' files, written while the next batches are committed
         try
         {
             foreach (var next in prepared.GetConsumingEnumerable(stop.Token))
             {
-                var committed = issuer.Commit(next, outboxDirectory);
+                var committed = issuer.Commit(next);
                 issued.AddRange(committed.Issued);
                 already += committed.Already; // another process issued them a moment ago
                 files += committed.Issued.Count;
-                writing.GetAwaiter().GetResult();
-                writing = Task.Run(committed.WriteFiles);
+                writing.Add(committed.Files);
                 progress?.Report((Volatile.Read(ref placementsDone), placements.Count));
             }
             producer.GetAwaiter().GetResult(); // its exception, if it stopped on one
@@ -117,7 +116,7 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
             try { producer.Wait(); } catch (AggregateException) { }
             throw;
         }
-        writing.GetAwaiter().GetResult();
+        writing.Complete();
         already += knownDue;
         progress?.Report((placements.Count, placements.Count));
         files += OutboxWriter.FlushPending(ds, outboxDirectory);

@@ -34,12 +34,20 @@ public static class OutboxWriter
             var pending = conn.Query<(long Id, string FileName, byte[] Document)>(
                 "select id, file_name, document from outbox where status = 'pending' order by id limit 2000").ToList();
             if (pending.Count == 0) return written;
-            WriteBatch(directory, pending.Select(p => (p.FileName, p.Document)).ToList());
-            conn.Execute("update outbox set status = 'written', written_at = now() where id = any(@ids) and status = 'pending'",
-                new { ids = pending.Select(p => p.Id).ToArray() });
+            WriteAndMark(ds, directory, pending.Select(p => (p.FileName, p.Document)).ToList());
             written += pending.Count;
             Log.Debug("Wrote {Count} files to the outbox", pending.Count);
         }
+    }
+
+    /// <summary>Writes committed rows' files as one batch, then marks the rows written (by file name, which is unique).</summary>
+    public static void WriteAndMark(NpgsqlDataSource ds, string directory, IReadOnlyList<(string FileName, byte[] Bytes)> files)
+    {
+        if (files.Count == 0) return;
+        WriteBatch(directory, files);
+        using var conn = ds.Connect();
+        conn.Execute("update outbox set status = 'written', written_at = now() where file_name = any(@names) and status = 'pending'",
+            new { names = files.Select(f => f.FileName).ToArray() });
     }
 
     /// <summary>
