@@ -81,7 +81,7 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
             Log.Information("Intake: decided {Count} documents (archive {First}…{Last}): {Outcomes}", decided.Count, chunk[0].Id, chunk[^1].Id,
                 decided.GroupBy(r => r.OutcomeName).Select(g => $"{g.Key} {g.Count()}"));
         }
-        writing.Complete();
+        Prof.Time("i.drain", writing.Complete);
         return results;
     }
 }

@@ -44,7 +44,7 @@ public static class OutboxWriter
     public static void WriteAndMark(NpgsqlDataSource ds, string directory, IReadOnlyList<(string FileName, byte[] Bytes)> files)
     {
         if (files.Count == 0) return;
-        WriteBatch(directory, files);
+        Prof.Time("o.files", () => WriteBatch(directory, files));
         using var conn = ds.Connect();
         conn.Execute("update outbox set status = 'written', written_at = now() where file_name = any(@names) and status = 'pending'",
             new { names = files.Select(f => f.FileName).ToArray() });
@@ -64,9 +64,9 @@ public static class OutboxWriter
         try
         {
             for (int i = 0; i < files.Count; i++) File.WriteAllBytes(temps[i].Temp, files[i].Bytes);
-            Durability.SyncFileSystem(directory);
-            foreach (var (temp, final) in temps) File.Move(temp, final, overwrite: true);
-            Durability.SyncDirectory(directory);
+            Prof.Time("o.syncfs", () => Durability.SyncFileSystem(directory));
+            Prof.Time("o.rename", () => { foreach (var (temp, final) in temps) File.Move(temp, final, overwrite: true); });
+            Prof.Time("o.syncdir", () => Durability.SyncDirectory(directory));
         }
         catch
         {
