@@ -74,7 +74,7 @@ public sealed class BenchRunner(NpgsqlDataSource ds, string samples, string work
         // does, over the HTTP channel. What is timed is ours: from the documents handed over to every
         // one archived, decided, registered and answered in the outbox.
         var intakeStage = new BenchStage("invoice intake and matching", 0, 0);
-        var gc0 = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var gc = BenchDiagnostics.GcSnapshot.Now();
         say?.Invoke("invoice intake and matching…");
         while (providers.PrepareSlice(date, Slice) is { Count: > 0 } slice)
         {
@@ -87,22 +87,14 @@ public sealed class BenchRunner(NpgsqlDataSource ds, string samples, string work
             };
         }
         stages.Add(intakeStage);
-        if (Environment.GetEnvironmentVariable("SETTLEMENT_PROFILE") is "1")
-            Console.Error.WriteLine($"gc during intake (incl. untimed preparation): allocated {(GC.GetTotalAllocatedBytes() - gc0.Item1) / 1048576.0:0} MiB, gen0 {GC.CollectionCount(0) - gc0.Item2}, gen1 {GC.CollectionCount(1) - gc0.Item3}, gen2 {GC.CollectionCount(2) - gc0.Item4}, pause {(GC.GetTotalPauseDuration() - gc0.Item5).TotalSeconds:0.0} s");
+        if (BenchDiagnostics.Enabled) Console.Error.WriteLine($"gc during intake (incl. untimed preparation): {BenchDiagnostics.GcSnapshot.Now().Since(gc)}");
         say?.Invoke($"invoice intake and matching: {intakeStage.Seconds:0.0} s, {intakeStage.Items} items, processor {intakeStage.Cpu.Settle:0.0} s here + {intakeStage.Cpu.Database:0.0} s database");
         var credits = providers.Prepare(date.PlusDays(1));
         Stage("credits and re-issues", () => providers.TakeIn(credits, Channel.Http), r => r.Sent);
         Stage("reconciliation", () => Reconciler.Rows(ds), r => r.Count);
         total.Stop();
-        if (Environment.GetEnvironmentVariable("SETTLEMENT_PROFILE") is "1")
-            foreach (var g in Directory.EnumerateDirectories("/proc/self/task").Select(t =>
-                     {
-                         var stat = File.ReadAllText(Path.Combine(t, "stat"));
-                         int open = stat.IndexOf('('), close = stat.LastIndexOf(')');
-                         var f = stat[(close + 2)..].Split(' ');
-                         return (Name: stat[(open + 1)..close], User: long.Parse(f[11]) / 100.0, System: long.Parse(f[12]) / 100.0);
-                     }).GroupBy(x => x.Name))
-                Console.Error.WriteLine($"threads {g.Key}: {g.Count()}, user {g.Sum(x => x.User):0.0} s, system {g.Sum(x => x.System):0.0} s");
+        if (BenchDiagnostics.Enabled)
+            foreach (var line in BenchDiagnostics.Threads()) Console.Error.WriteLine(line);
 
         using var conn = ds.Connect();
         var rows = conn.ExecuteScalar<long>("select (select count(*) from order_lines) + (select count(*) from deliveries)");
