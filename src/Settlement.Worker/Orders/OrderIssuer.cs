@@ -56,7 +56,7 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
     public IReadOnlyList<IssuedOrder> IssueBatch(LocalDate date, IReadOnlyList<OrderCandidate> candidates, StoredTariff tariff,
         IReadOnlyDictionary<string, Provider> providers, string? outboxDirectory, out int already)
     {
-        var batch = IssueBatchThenWrite(date, candidates, tariff, providers);
+        var batch = Commit(Prepare(date, candidates, tariff, providers, LastSerial(date)));
         if (outboxDirectory is not null) OutboxWriter.WriteAndMark(ds, outboxDirectory, batch.Files);
         already = batch.Already;
         return batch.Issued;
@@ -64,14 +64,6 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
 
     /// <summary>A committed batch: what was issued, how many another process had issued, and its files (their rows pending until written).</summary>
     public sealed record CommittedBatch(IReadOnlyList<IssuedOrder> Issued, int Already, IReadOnlyList<(string FileName, byte[] Bytes)> Files);
-
-    /// <summary>
-    /// Like <see cref="IssueBatch"/>, but leaves the writing of the committed batch's files to the
-    /// caller, who may overlap it with the next batch (the rows stay pending until it has run).
-    /// </summary>
-    public CommittedBatch IssueBatchThenWrite(LocalDate date, IReadOnlyList<OrderCandidate> candidates, StoredTariff tariff,
-        IReadOnlyDictionary<string, Provider> providers) =>
-        Commit(Prepare(date, candidates, tariff, providers, LastSerial(date)));
 
     /// <summary>The day's last serial as the counter says now (0 before the first order of the day).</summary>
     public int LastSerial(LocalDate date)
