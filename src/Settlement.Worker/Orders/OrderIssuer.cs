@@ -24,7 +24,8 @@ public sealed record OrderCandidate(PlacementRow Placement, DueOrder Due, string
 /// the block in the same transaction, so a rolled-back batch leaves no gap. The order key is
 /// unique: an insert that still meets a conflict (an order issued under another date) rolls back
 /// to a savepoint and the batch is numbered again without it. After the commit, the files are
-/// written as one batch (<see cref="OutboxWriter.WriteBatch"/>) and the rows marked written.
+/// written (<see cref="OutboxWriter.WriteAndMark"/>, or by the run's <see cref="OutboxFileQueue"/>)
+/// and the rows marked written.
 /// Documents are rendered on every core before the transaction, numbered with the serials the
 /// counter predicts; they are rendered again inside it only when that prediction was wrong.
 /// </summary>
