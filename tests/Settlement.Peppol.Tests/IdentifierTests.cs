@@ -15,6 +15,16 @@ public class IdentifierTests
     public void Organisation_numbers_need_ten_digits_and_a_Luhn_check_digit(string text, bool ok) =>
         Assert.Equal(ok, OrganisationNumber.TryParse(text, out _));
 
+    [Theory]
+    [InlineData("556987654", "5569876542")]
+    [InlineData("202100211", "2021002114")]
+    public void The_check_digit_is_computed_for_nine_digits(string nine, string expected)
+    {
+        Assert.Equal(expected, OrganisationNumber.WithCheckDigit(nine).Value);
+        Assert.Throws<FormatException>(() => OrganisationNumber.WithCheckDigit(nine + "0"));
+        Assert.Throws<FormatException>(() => OrganisationNumber.WithCheckDigit("55698765a"));
+    }
+
     [Fact]
     public void Purchase_order_numbers_round_trip()
     {

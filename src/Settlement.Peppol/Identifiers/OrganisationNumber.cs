@@ -26,15 +26,23 @@ public readonly record struct OrganisationNumber
     }
 
     /// <summary>The Luhn check of the Swedish scheme: the first nine digits weighted 2,1,2,… from the left.</summary>
-    public static bool HasValidCheckDigit(string tenDigits)
+    public static bool HasValidCheckDigit(string tenDigits) => CheckDigit(tenDigits) == tenDigits[9] - '0';
+
+    /// <summary>The number whose first nine digits these are, with its check digit (for generated providers: demo, bench).</summary>
+    public static OrganisationNumber WithCheckDigit(string nineDigits) =>
+        nineDigits.Length == 9 && nineDigits.All(char.IsAsciiDigit)
+            ? new OrganisationNumber(nineDigits + CheckDigit(nineDigits))
+            : throw new FormatException($"'{nineDigits}' is not the nine first digits of an organisation number.");
+
+    private static int CheckDigit(string digits)
     {
         var sum = 0;
         for (var i = 0; i < 9; i++)
         {
-            var d = (tenDigits[i] - '0') * (i % 2 == 0 ? 2 : 1);
+            var d = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
             sum += d / 10 + d % 10;
         }
-        return (10 - sum % 10) % 10 == tenDigits[9] - '0';
+        return (10 - sum % 10) % 10;
     }
 
     /// <summary>The PEPPOL participant id under scheme 0007.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using NodaTime;
 using Settlement.Engine.Primitives;
+using Settlement.Peppol.Identifiers;
 
 namespace Settlement.Worker.Bench;
 
@@ -18,7 +19,7 @@ public static class BenchData
     /// <summary>The run date: after the month's reports have come in.</summary>
     public static readonly LocalDate RunDate = new(2025, 4, 3);
 
-    public static IReadOnlyList<string> Providers { get; } = Enumerable.Range(0, 40).Select(i => WithCheckDigit($"559{100000 + i * 37:D6}")).ToList();
+    public static IReadOnlyList<string> Providers { get; } = Enumerable.Range(0, 40).Select(i => OrganisationNumber.WithCheckDigit($"559{100000 + i * 37:D6}").Value).ToList();
 
     public static string Events(int placements, int seed = 7)
     {
@@ -53,16 +54,5 @@ public static class BenchData
             }
         }
         return sb.Append(reports).ToString();
-    }
-
-    private static string WithCheckDigit(string nine)
-    {
-        int sum = 0;
-        for (int i = 0; i < 9; i++)
-        {
-            int d = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
-        }
-        return nine + ((10 - sum % 10) % 10);
     }
 }

@@ -301,17 +301,7 @@ public static class ScaleData
         return list;
     }
 
-    private static string OrgNumber(long nine)
-    {
-        var digits = (nine / 10).ToString("D9");
-        int sum = 0;
-        for (int i = 0; i < 9; i++)
-        {
-            var d = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
-        }
-        return digits + ((10 - sum % 10) % 10);
-    }
+    private static string OrgNumber(long nine) => Settlement.Peppol.Identifiers.OrganisationNumber.WithCheckDigit((nine / 10).ToString("D9")).Value;
 
     private static string Pick(Random random)
     {
