@@ -148,4 +148,22 @@ public sealed class BadInputIntakeTests : IClassFixture<TestDatabase>, IDisposab
         Assert.Contains(recovered, r => r.ArchiveId == archived.Id && r.DocumentId == "F-CRASH");
         Assert.Empty(Intake().Recover());
     }
+
+    [Fact]
+    public void A_failure_after_a_chunk_leaves_it_decided_and_the_chunk_archived_meanwhile_to_Recover()
+    {
+        // Two chunks; the caller fails on the first result, while the second chunk is being archived.
+        var documents = Enumerable.Range(0, IntakeService.ChunkSize + 3)
+            .Select(i => (Channel.Inbox, $"many-{i}.xml", Encoding.UTF8.GetBytes($"<not-ubl n=\"{i}\"/>"))).ToList();
+        var intake = Intake();
+        Assert.Throws<InvalidOperationException>(() => intake.TakeMany(documents, _ => throw new InvalidOperationException("the caller stopped")));
+
+        using var conn = db.Connect();
+        var decided = conn.ExecuteScalar<int>("select count(*) from inbound_outcomes o join inbound_documents d on d.id = o.document_id where d.source like 'many-%'");
+        Assert.Equal(IntakeService.ChunkSize, decided); // the first chunk committed before the caller saw it
+        var recovered = intake.Recover();
+        Assert.Equal(3, recovered.Count(r => r.Source.StartsWith("many-"))); // the second chunk was archived, so it is not lost
+        Assert.All(recovered, r => Assert.Equal(Outcome.Rejected, r.Outcome));
+        Assert.Equal(IntakeService.ChunkSize + 3, conn.ExecuteScalar<int>("select count(*) from inbound_documents where source like 'many-%'"));
+    }
 }
