@@ -176,27 +176,14 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
 
     /// <summary>
     /// What the figures were derived from, so replay can redo them: the date, the tariff's hash,
-    /// the event log rows used, and the engine's own explanation of every figure. Written directly,
-    /// Swedish letters and the explanation's signs as UTF-8 rather than \u escapes (readers parse
-    /// the JSON, so both read the same): this runs once per placement with due orders, a hundred
-    /// thousand times in a national month.
+    /// the event log rows used, and the engine's own explanation of every figure.
     /// </summary>
-    internal static string Derivation(LocalDate asOf, StoredTariff tariff, IEnumerable<(long Seq, PlacementEvent Event)> events, PlacementResult result)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var w = new Utf8JsonWriter(buffer, DerivationJson))
+    internal static string Derivation(LocalDate asOf, StoredTariff tariff, IEnumerable<(long Seq, PlacementEvent Event)> events, PlacementResult result) =>
+        JsonSerializer.Serialize(new
         {
-            w.WriteStartObject();
-            w.WriteString("asOf", Dates.Format(asOf));
-            w.WriteString("tariffSha256", tariff.Sha256);
-            w.WriteStartArray("eventSeqs");
-            foreach (var e in events) w.WriteNumberValue(e.Seq);
-            w.WriteEndArray();
-            w.WriteString("explanation", Explainer.Explain(result));
-            w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static readonly JsonWriterOptions DerivationJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            asOf = Dates.Format(asOf),
+            tariffSha256 = tariff.Sha256,
+            eventSeqs = events.Select(e => e.Seq).ToArray(),
+            explanation = Explainer.Explain(result),
+        });
 }
