@@ -28,14 +28,11 @@ public static class OutboxWriter
     {
         RemoveStaleTemporaries(directory);
         using var conn = ds.Connect();
-        conn.Execute("delete from outbox_pending p using outbox o where o.id = p.id and o.status <> 'pending'"); // marked written by hand
         int written = 0;
         while (true)
         {
-            var pending = conn.Query<(long Id, string FileName, byte[] Document)>("""
-                select o.id, o.file_name, o.document from outbox_pending p join outbox o on o.id = p.id
-                where o.status = 'pending' order by p.id limit 2000
-                """).ToList();
+            var pending = conn.Query<(long Id, string FileName, byte[] Document)>(
+                "select id, file_name, document from outbox where status = 'pending' order by id limit 2000").ToList();
             if (pending.Count == 0) return written;
             WriteAndMark(ds, directory, pending.Select(p => (p.FileName, p.Document)).ToList());
             written += pending.Count;
@@ -49,12 +46,8 @@ public static class OutboxWriter
         if (files.Count == 0) return;
         Prof.Time("o.files", () => WriteBatch(directory, files));
         using var conn = ds.Connect();
-        // Marked in place (a heap-only update: no index covers status) and taken off the queue (migration 0121).
-        conn.Execute("""
-            with marked as (
-                update outbox set status = 'written', written_at = now() where file_name = any(@names) and status = 'pending' returning id)
-            delete from outbox_pending p using marked where p.id = marked.id
-            """, new { names = files.Select(f => f.FileName).ToArray() });
+        conn.Execute("update outbox set status = 'written', written_at = now() where file_name = any(@names) and status = 'pending'",
+            new { names = files.Select(f => f.FileName).ToArray() });
     }
 
     /// <summary>
