@@ -1,0 +1,77 @@
+using Dapper;
+using Npgsql;
+using Settlement.Worker.Intake;
+
+namespace Settlement.Worker.Tests.Database;
+
+/// <summary>
+/// Migration 0121: the intake's references into tables that never change (the archive, the order
+/// lines, the providers) are checked once per statement. Each must still refuse a row naming a
+/// missing parent, with the foreign-key error, and the parents cannot be truncated under their rows.
+/// </summary>
+public sealed class IntakeReferenceTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    private readonly string order = WorkedExample.IssueAndDeliver(db, Path.Combine(Path.GetTempPath(), $"settle-refs-{Guid.NewGuid():N}"));
+    private readonly long document = InboundArchive.Store(db.DataSource, Channel.File, "refs.xml", "<x/>"u8.ToArray()).Id;
+
+    private const string InsertInvoice = """
+        insert into invoices (document_id, seller_org, invoice_number, issue_date, due_date, order_number, line_no, quantity, price, amount, vat_amount, payable, status)
+        values (@document, @seller, @number, '2024-06-10', '2024-07-10', @order, @line, 1, 1, 1, 0, 1, 'approved')
+        """;
+
+    private PostgresException Refused(string sql, object args)
+    {
+        using var conn = db.Connect();
+        using var tx = conn.BeginTransaction();
+        var ex = Assert.Throws<PostgresException>(() => conn.Execute(sql, args, tx));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, ex.SqlState);
+        return ex;
+    }
+
+    [Fact]
+    public void An_invoice_is_taken_when_everything_it_names_exists()
+    {
+        using var conn = db.Connect();
+        using var tx = conn.BeginTransaction();
+        conn.Execute(InsertInvoice, new { document, seller = "5569876542", number = "OK-1", order, line = 3 }, tx);
+        Assert.Equal(1, conn.ExecuteScalar<int>("select count(*) from invoices where invoice_number = 'OK-1'", transaction: tx));
+    }
+
+    [Theory]
+    [InlineData("document", "inbound_documents")]
+    [InlineData("line", "order_lines")]
+    [InlineData("seller", "providers")]
+    public void An_invoice_naming_a_missing_parent_is_refused(string missing, string parent)
+    {
+        var ex = Refused(InsertInvoice, new
+        {
+            document = missing == "document" ? document + 1_000_000 : document,
+            seller = missing == "seller" ? "5560000001" : "5569876542",
+            number = "BAD-" + missing, order,
+            line = missing == "line" ? 99 : 3,
+        });
+        Assert.Contains(parent, ex.MessageText);
+    }
+
+    [Fact]
+    public void Outcomes_and_answers_must_name_archived_documents()
+    {
+        Assert.Contains("inbound_documents", Refused(
+            "insert into inbound_outcomes (document_id, outcome) values (@id, 'rejected')", new { id = document + 1_000_000 }).MessageText);
+        Assert.Contains("duplicate_of", Refused(
+            "insert into inbound_outcomes (document_id, outcome, duplicate_of) values (@document, 'duplicate', @first)", new { document, first = document + 1_000_000 }).MessageText);
+        Assert.Contains("inbound_documents", Refused(
+            "insert into responses (response_id, document_id, code) values ('R-BAD', @id, 'RE')", new { id = document + 1_000_000 }).MessageText);
+    }
+
+    [Fact]
+    public void The_archive_cannot_be_truncated_under_its_outcomes()
+    {
+        using var conn = db.Connect();
+        using var tx = conn.BeginTransaction();
+        conn.Execute("insert into inbound_outcomes (document_id, outcome) values (@document, 'rejected')", new { document }, tx);
+        var ex = Assert.Throws<PostgresException>(() => conn.Execute("truncate inbound_documents cascade", transaction: tx));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, ex.SqlState);
+        Assert.Contains("inbound_outcomes", ex.MessageText);
+    }
+}
