@@ -75,3 +75,51 @@ public sealed class IntakeReferenceTests(TestDatabase db) : IClassFixture<TestDa
         Assert.Contains("inbound_outcomes", ex.MessageText);
     }
 }
+
+/// <summary>Migration 0122: orders and placements name their placement, provider and event, checked per statement.</summary>
+public sealed class OrderReferenceTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    private readonly string order = WorkedExample.IssueAndDeliver(db, Path.Combine(Path.GetTempPath(), $"settle-orefs-{Guid.NewGuid():N}"));
+
+    private PostgresException Refused(string sql, object? args = null)
+    {
+        using var conn = db.Connect();
+        using var tx = conn.BeginTransaction();
+        var ex = Assert.Throws<PostgresException>(() => conn.Execute(sql, args, tx));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, ex.SqlState);
+        return ex;
+    }
+
+    [Theory]
+    [InlineData("GR-2099-999999", "5569876542", "placements")]
+    [InlineData("GR-2024-000101", "5560000001", "providers")]
+    public void An_order_naming_a_missing_placement_or_provider_is_refused(string placement, string provider, string parent)
+    {
+        var ex = Refused("""
+            insert into orders (number, order_key, kind, placement_id, provider_org, issue_date, total, vat_category, vat_percent, tariff_sha256, derivation)
+            select 'PO-BAD', 'KEY-BAD', kind, @placement, @provider, issue_date, total, vat_category, vat_percent, tariff_sha256, derivation
+            from orders where number = @order
+            """, new { placement, provider, order });
+        Assert.Contains(parent, ex.MessageText);
+    }
+
+    [Fact]
+    public void A_placement_naming_a_missing_provider_or_event_is_refused()
+    {
+        Assert.Contains("providers", Refused("""
+            insert into placements (id, provider_org, level, start_date, registered_on, event_seq)
+            select 'GR-2099-000001', '5560000001', level, start_date, registered_on, event_seq from placements limit 1
+            """).MessageText);
+        Assert.Contains("event_log", Refused("""
+            insert into placements (id, provider_org, level, start_date, registered_on, event_seq)
+            select 'GR-2099-000002', provider_org, level, start_date, registered_on, 999999999 from placements limit 1
+            """).MessageText);
+    }
+
+    [Fact]
+    public void Placements_and_providers_cannot_be_truncated_under_their_orders()
+    {
+        Assert.Contains("orders", Refused("truncate placements cascade").MessageText);
+        Assert.Contains("orders", Refused("truncate providers cascade").MessageText);
+    }
+}
