@@ -19,14 +19,7 @@ public sealed class IntakeReferenceTests(TestDatabase db) : IClassFixture<TestDa
         values (@document, @seller, @number, '2024-06-10', '2024-07-10', @order, @line, 1, 1, 1, 0, 1, 'approved')
         """;
 
-    private PostgresException Refused(string sql, object args)
-    {
-        using var conn = db.Connect();
-        using var tx = conn.BeginTransaction();
-        var ex = Assert.Throws<PostgresException>(() => conn.Execute(sql, args, tx));
-        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, ex.SqlState);
-        return ex;
-    }
+    private PostgresException Refused(string sql, object args) => References.Refused(db, sql, args);
 
     [Fact]
     public void An_invoice_is_taken_when_everything_it_names_exists()
@@ -81,14 +74,7 @@ public sealed class OrderReferenceTests(TestDatabase db) : IClassFixture<TestDat
 {
     private readonly string order = WorkedExample.IssueAndDeliver(db, Path.Combine(Path.GetTempPath(), $"settle-orefs-{Guid.NewGuid():N}"));
 
-    private PostgresException Refused(string sql, object? args = null)
-    {
-        using var conn = db.Connect();
-        using var tx = conn.BeginTransaction();
-        var ex = Assert.Throws<PostgresException>(() => conn.Execute(sql, args, tx));
-        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, ex.SqlState);
-        return ex;
-    }
+    private PostgresException Refused(string sql, object? args = null) => References.Refused(db, sql, args);
 
     [Theory]
     [InlineData("GR-2099-999999", "5569876542", "placements")]
@@ -121,5 +107,18 @@ public sealed class OrderReferenceTests(TestDatabase db) : IClassFixture<TestDat
     {
         Assert.Contains("orders", Refused("truncate placements cascade").MessageText);
         Assert.Contains("orders", Refused("truncate providers cascade").MessageText);
+    }
+}
+
+internal static class References
+{
+    /// <summary>Runs the statement in a transaction that is rolled back; it must fail with the foreign-key error.</summary>
+    public static PostgresException Refused(TestDatabase db, string sql, object? args)
+    {
+        using var conn = db.Connect();
+        using var tx = conn.BeginTransaction();
+        var ex = Assert.Throws<PostgresException>(() => conn.Execute(sql, args, tx));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, ex.SqlState);
+        return ex;
     }
 }
