@@ -2,8 +2,7 @@
 -- foreign keys into tables that never change (placements, providers; both refuse UPDATE and
 -- DELETE) are checked once per statement by settlement_references_exist, and those parents refuse
 -- TRUNCATE while a child has rows. A national month inserts 115,864 orders and 100,000 placements,
--- two keys each. Deliveries keep their foreign keys: their rows carry a derivation, and a
--- statement of 10,000 of them would not fit the memory a transition table gets.
+-- two keys each.
 alter table orders
     drop constraint orders_placement_id_fkey,
     drop constraint orders_provider_org_fkey;

@@ -122,3 +122,30 @@ internal static class References
         return ex;
     }
 }
+
+/// <summary>Migration 0123: a delivery names its order line and its report, checked per statement.</summary>
+public sealed class DeliveryReferenceTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    private readonly string order = WorkedExample.IssueAndDeliver(db, Path.Combine(Path.GetTempPath(), $"settle-drefs-{Guid.NewGuid():N}"));
+
+    [Theory]
+    [InlineData(99, false, "order_lines")]
+    [InlineData(null, true, "event_log")]
+    public void A_delivery_naming_a_missing_line_or_report_is_refused(int? line, bool badReport, string parent)
+    {
+        var ex = References.Refused(db, """
+            insert into deliveries (order_number, line_no, status, quantity, amount, registered_on, report_seq, derivation)
+            select d.order_number, coalesce(@line, open.line_no), d.status, d.quantity, d.amount, d.registered_on,
+                   case when @badReport then 999999999 else d.report_seq end, d.derivation
+            from deliveries d,
+                 lateral (select l.line_no from order_lines l where l.order_number = d.order_number
+                          and not exists (select 1 from deliveries x where x.order_number = l.order_number and x.line_no = l.line_no) limit 1) open
+            where d.order_number = @order limit 1
+            """, new { line, badReport, order });
+        Assert.Contains(parent, ex.MessageText);
+    }
+
+    [Fact]
+    public void Order_lines_cannot_be_truncated_under_their_deliveries() =>
+        Assert.Contains("deliveries", References.Refused(db, "truncate order_lines", null).MessageText);
+}
