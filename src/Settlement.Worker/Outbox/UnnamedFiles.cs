@@ -25,12 +25,22 @@ internal static class UnnamedFiles
 
     private static readonly ConcurrentDictionary<string, bool> Probed = new();
 
-    /// <summary>Whether unnamed files can be created in the folder (Linux 3.11 or later, and a file system that supports them; probed once per folder).</summary>
+    /// <summary>
+    /// Whether unnamed files can be created and named in the folder (Linux 3.11 or later, a file
+    /// system that supports them, and /proc to name them by): probed once per folder by naming one
+    /// under a temporary name and removing it.
+    /// </summary>
     public static bool IsSupported(string directory) =>
         OperatingSystem.IsLinux() && Probed.GetOrAdd(directory, d =>
         {
-            try { Create(d).Dispose(); return true; }
+            var probe = OutboxWriter.TemporaryPath(d, "probe");
+            try
+            {
+                using var handle = Create(d);
+                return Link(handle, probe);
+            }
             catch (IOException) { return false; }
+            finally { File.Delete(probe); }
         });
 
     /// <summary>
