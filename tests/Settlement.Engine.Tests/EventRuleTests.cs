@@ -124,12 +124,31 @@ public class EventRuleTests
         Assert.Equal("SETTLE-RES-UNKNOWN", Codes(Calc(Level.B, "2024-03-11", Interrupt("2024-05-10", "2024-05-20"), Verified("2025-08-21", 3, "2025-08-20"))));
 
     [Fact]
-    public void SETTLE_RES_DUP_is_checked_before_the_order()
+    public void SETTLE_RES_DUP_is_checked_before_EARLY()
     {
+        // The repeat is also early (before 2024-08-20): the table's order makes it a duplicate.
         var r = Calc(Level.B, "2024-03-11", Interrupt("2024-05-10", "2024-05-20"),
-            Verified("2024-08-21", 1, "2024-08-20"), Verified("2024-08-22", 1, "2024-08-22"));
+            Verified("2024-08-21", 1, "2024-08-20"), Verified("2024-08-22", 1, "2024-08-01"));
         Assert.Equal("SETTLE-RES-DUP", Codes(r));
         Assert.Equal(D("2024-08-20"), r.Results[0].VerifiedOn);
+    }
+
+    [Fact]
+    public void Interruption_checks_run_DUP_then_RETRO_then_RANGE()
+    {
+        // A second interruption that is also retroactive and outside the periods.
+        Assert.Equal("SETTLE-INT-DUP", Codes(Calc(Level.B, "2024-03-11", Interrupt("2024-04-01", "2024-04-10"), Interrupt("2024-04-02", "2024-03-01"))));
+        // A first one that is both retroactive and before the start.
+        Assert.Equal("SETTLE-INT-RETRO", Codes(Calc(Level.B, "2024-03-11", Interrupt("2024-04-01", "2024-03-01"))));
+    }
+
+    [Fact]
+    public void Extension_checks_run_INTERRUPTED_then_MAX()
+    {
+        // Two periods already and an interruption: the table's order makes it INTERRUPTED.
+        var r = Calc(Level.B, "2024-03-11", Extend("2024-08-01"), Interrupt("2024-08-02", "2024-10-01"), Extend("2025-01-02"));
+        Assert.Equal("SETTLE-EXT-INTERRUPTED", Codes(r));
+        Assert.Equal(2, r.Rejected[0].Event);
     }
 
     [Fact]
@@ -157,6 +176,27 @@ public class EventRuleTests
     {
         var r = Calc(Level.B, "2024-03-11", new UnknownEvent(D("2024-04-01"), "holiday"));
         Assert.Equal("SETTLE-EVENT-UNKNOWN", Codes(r));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"holiday","registeredOn":"2024-04-01"}""")]
+    [InlineData("""{"type":"holiday"}""")]                             // no registeredOn: still unknown, not invalid
+    [InlineData("""{"type":"holiday","registeredOn":"2024-13-01"}""")]
+    public void SETTLE_EVENT_UNKNOWN_whatever_its_fields(string json)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal("SETTLE-EVENT-UNKNOWN", Codes(Calc(Level.B, "2024-03-11", EventJson.Read(doc.RootElement))));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"levelChange","registeredOn":"2024-10-01","to":"A"}""", "SETTLE-LVL-FIXED")]
+    [InlineData("""{"type":"levelChange","registeredOn":"2024-10-01","to":3}""", "SETTLE-LVL-FIXED")] // no rule reads `to`
+    [InlineData("""{"type":"levelChange","registeredOn":"2024-10-01"}""", "SETTLE-LVL-FIXED")]
+    [InlineData("""{"type":"levelChange","to":"A"}""", "SETTLE-EVENT-INVALID")]                        // a known type needs its date
+    public void A_level_change_read_from_json_is_always_fixed(string json, string code)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(code, Codes(Calc(Level.B, "2024-03-11", EventJson.Read(doc.RootElement))));
     }
 
     [Fact]

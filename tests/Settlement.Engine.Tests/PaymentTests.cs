@@ -148,12 +148,6 @@ public class PaymentTests
     public void No_supplement_for_other_levels_or_outcomes(Level level, string reason) =>
         Assert.Empty(Calc(level, "2024-03-11", Interrupt("2024-05-10", "2024-05-20", reason)).Supplements);
 
-    [Fact]
-    public void A_missing_index_value_is_an_error_not_a_default()
-    {
-        Assert.Throws<TariffGapException>(() => Calc(Level.B, "2021-06-01"));
-    }
-
     internal static Tariff TariffWith(string resultTotalA)
     {
         var json = File.ReadAllText(Path.Combine(Paths.Root, "samples", "tariff.json"))

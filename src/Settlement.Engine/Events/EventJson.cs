@@ -25,20 +25,22 @@ public static class EventJson
 
         var problems = new List<string>();
         var registeredOn = Date(e, "registeredOn", problems) ?? LocalDate.MinIsoValue;
-        PlacementEvent? result = type switch
-        {
-            "interruption" => Interruption(e, registeredOn, problems),
-            "parallel" => Parallel(e, registeredOn, problems),
-            "extension" => new Extension(registeredOn),
-            "resultVerified" => Result(e, registeredOn, problems),
-            "levelChange" => new LevelChange(registeredOn, Text(e, "to", problems, required: false)),
-            _ => null,
-        };
-        if (result is null && problems.Count == 0)
+        // SETTLE-EVENT-UNKNOWN is "always" for a type outside the rule book: its fields are not
+        // the rule book's business, so an unreadable registeredOn does not make it INVALID.
+        if (!EngineTypes.Contains(type))
             return new UnknownEvent(registeredOn, type);
+        PlacementEvent result = type switch
+        {
+            "interruption" => Interruption(e, registeredOn, problems)!,
+            "parallel" => Parallel(e, registeredOn, problems)!,
+            "extension" => new Extension(registeredOn),
+            "resultVerified" => Result(e, registeredOn, problems)!,
+            // SETTLE-LVL-FIXED is "always": no rule reads `to`, so only a readable string is kept (for the explanation).
+            _ => new LevelChange(registeredOn, e.TryGetProperty("to", out var to) && to.ValueKind == JsonValueKind.String ? to.GetString() : null),
+        };
         return problems.Count > 0
             ? new InvalidEvent(registeredOn, type, $"{type}: {string.Join("; ", problems)}")
-            : result!;
+            : result;
     }
 
     private static Interruption? Interruption(JsonElement e, LocalDate registeredOn, List<string> problems)
@@ -71,11 +73,11 @@ public static class EventJson
         return stage is null || verifiedOn is null ? null : new ResultVerified(registeredOn, stage.Value, verifiedOn.Value);
     }
 
-    private static string? Text(JsonElement e, string name, List<string> problems, bool required = true)
+    private static string? Text(JsonElement e, string name, List<string> problems)
     {
         if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
         {
-            if (required) problems.Add($"'{name}' is missing");
+            problems.Add($"'{name}' is missing");
             return null;
         }
         if (v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))

@@ -68,13 +68,13 @@ public static class Explainer
         var cause = r.Interruption is { } i && i.Date <= m.To ? $" (avbrott {Dates.Format(i.Date)} {i.Reason})" : "";
         sb.AppendLine($"  i tjänst   = {service}{cause}   {m.InServiceDays} dagar");
         foreach (var s in m.Parallels)
-            sb.AppendLine($"  parallell  = {s.Program} {Dates.Format(s.From)}..{Dates.Format(s.To)}, avdrag {Decimals.Fixed(s.Reduction, 2)} på {s.Days} dagar  −{Decimals.Fixed(s.Deduction, 2)}");
+            sb.AppendLine($"  parallell  = {s.Program} {Dates.Format(s.From)}..{Dates.Format(s.To)}, avdrag {Decimals.Exact(s.Reduction, 2)} på {s.Days} dagar  −{Decimals.Fixed(s.Deduction, 2)}");
         sb.AppendLine($"  antal      = {Decimals.Fixed(m.DeliveredQuantity, 2)} dagar");
         sb.AppendLine($"  belopp     = round2({Decimals.Fixed(m.DeliveredQuantity, 2)} × {p.DailyRate})".PadRight(60) + $"= {m.Amount}");
     }
 
     private static string Rate(IndexedAmount a) =>
-        $"round2({Decimals.Fixed(a.BaseAmount, 2)} × {a.Index.Value.ToString(Inv)}/{a.IndexBase.ToString(Inv)})";
+        $"round2({Decimals.Exact(a.BaseAmount, 2)} × {a.Index.Value.ToString(Inv)}/{a.IndexBase.ToString(Inv)})";
 
     private static string Source(NodaTime.LocalDate version, IndexedAmount a) =>
         $"taxa {Dates.Format(version)}, index {Dates.Format(a.Index.From)}";

@@ -46,4 +46,12 @@ public static class Decimals
     /// <summary>Decimal text with the given decimals, half away from zero, invariant culture: "16.50", "1.126000".</summary>
     public static string Fixed(decimal value, int decimals) =>
         Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("F" + decimals, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Every significant decimal, and at least <paramref name="minDecimals"/>: "55.125", "61.00".
+    /// For tariff inputs in a derivation, which an auditor redoes by hand: rounding them for show
+    /// would print arithmetic that does not give its own result.
+    /// </summary>
+    public static string Exact(decimal value, int minDecimals) =>
+        value.ToString("0." + new string('0', minDecimals) + new string('#', 28 - minDecimals), CultureInfo.InvariantCulture);
 }
