@@ -178,7 +178,10 @@ internal sealed class IntakeBatch
 
     private IntakeResult Decide(ArchivedDocument doc, ValidationReport report, InvoiceFacts? facts)
     {
-        if (firstBySha.TryGetValue(doc.Sha256, out var first) && first.Id < doc.Id)
+        // Any decided document with the same bytes, earlier or later in the archive: a document
+        // recovered after a crash may have been resent and decided meanwhile, and must not be
+        // decided again (it would get RE for a number already used, after its resend got AP).
+        if (firstBySha.TryGetValue(doc.Sha256, out var first))
         {
             var reasons = new[] { new Reason("NON", $"Samma dokument mottogs redan (arkiv-id {first.Id}); det registreras inte igen och får samma svar.") };
             outcomes.Add(new OutcomeRow(doc.Id, null, first.Order, first.Line, first.Amount, new MatchDecision(Outcome.Duplicate, reasons), [], first.Id));
@@ -232,9 +235,9 @@ internal sealed class IntakeBatch
         if (InvoiceMatching.Register(facts, buyerEndpoint, sellerKnown, line, order is not null, order?.Provider) is { } rejection)
             return (rejection, null);
 
-        var decision = InvoiceMatching.Judge(facts.Lines[0], line!);
+        var decision = InvoiceMatching.Judge(facts, line!);
         if (decision.Reasons.Any(r => r.Code == "QTY"))
-            decision = decision with { Reasons = decision.Reasons.Select(r => r.Code == "QTY" ? Describe(state!, facts.Lines[0]) : r).ToList() };
+            decision = decision with { Reasons = decision.Reasons.Select(r => r.Code == "QTY" ? Describe(state!, facts) : r).ToList() };
         var issue = facts.IssueDate!.Value;
         var invoice = new InvoiceState
         {
@@ -265,7 +268,7 @@ internal sealed class IntakeBatch
     }
 
     /// <summary>The QTY reason with the engine's own account of the month, as known when the delivery was registered.</summary>
-    private Reason Describe(LineState state, LineFacts invoiced)
+    private Reason Describe(LineState state, InvoiceFacts invoiced)
     {
         var line = state.Line;
         var (month, registered, level, start, provider) = conn.QuerySingle<(string Month, LocalDate Registered, string Level, LocalDate Start, string Provider)>("""

@@ -28,6 +28,10 @@ public sealed class InboxPollJob(IntakeService intake, Settings settings) : IJob
 
     public static int Poll(IntakeService intake, string inbox)
     {
+        // First what a node (or an HTTP call) archived and never decided before it died: the poll is
+        // the one job that runs on some node every 30 s, so nothing archived waits for an operator.
+        var recovered = intake.Recover().Count;
+        if (recovered > 0) Log.Warning("Inbox: decided {Count} documents archived earlier but never decided", recovered);
         if (!Directory.Exists(inbox)) return 0;
         var claimed = Path.Combine(inbox, ".claimed");
         var processed = Path.Combine(inbox, "processed");

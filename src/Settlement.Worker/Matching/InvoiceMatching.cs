@@ -1,4 +1,5 @@
 using Settlement.Engine.Primitives;
+using Settlement.Peppol.Parties;
 using Settlement.Peppol.Reading;
 
 namespace Settlement.Worker.Matching;
@@ -39,26 +40,74 @@ public static class InvoiceMatching
     }
 
     /// <summary>
-    /// For a registered invoice: approved when quantity = delivered quantity, price = ordered price,
-    /// VAT as ordered and the line not yet invoiced; otherwise disputed with every reason found.
+    /// For a registered invoice: approved when quantity = delivered quantity, price = ordered
+    /// price, the amounts and VAT right and the line not yet invoiced; otherwise disputed with every
+    /// reason found. "Amounts right" is checked to the öre, because the payment run pays the
+    /// invoice's own payable amount: the line amount is the delivered amount (round2(quantity ×
+    /// price), so no line charges or allowances), the invoice is in SEK, its net total is that line
+    /// (no charges or allowances on the document), its VAT is round2(net × rate) and its payable
+    /// amount is net + VAT (no rounding, no prepayment).
     /// </summary>
-    public static MatchDecision Judge(LineFacts invoiced, OrderLineState line)
+    public static MatchDecision Judge(InvoiceFacts invoice, OrderLineState line)
     {
+        var invoiced = invoice.Lines[0];
         var reasons = new List<Reason>();
         var quantity = invoiced.Quantity ?? 0m;
-        var price = invoiced.Price ?? 0m;
         if (line.OpenInvoiceNumber is { } earlier)
             reasons.Add(new Reason("REF", $"Orderraden {line.LineNo} i order {line.OrderNumber} är redan fakturerad med faktura {earlier}, som inte är krediterad."));
+        var lineRight = false;
         if (line.Delivery is not { Delivered: true } delivery)
-            reasons.Add(new Reason("DEL", $"Ingenting är levererat på orderraden ännu{(line.Delivery is { Delivered: false } ? " (månaden är stängd som ej levererad)" : "")}; fakturerat {Sv(quantity)} {Unit(line)}."));
-        else if (quantity != delivery.Quantity)
-            reasons.Add(new Reason("QTY", $"Levererat {Sv(delivery.Quantity)} {Unit(line)} ({delivery.Description}); fakturerat {Sv(quantity)} {Unit(line)}."));
-        if (price != line.Price)
-            reasons.Add(new Reason("PRI", $"Beställt pris {Sv(line.Price)} kr per {UnitSingular(line)}; fakturerat {Sv(price)} kr."));
-        if (invoiced.VatCategory != line.VatCategory || invoiced.VatPercent != line.VatPercent)
+            reasons.Add(new Reason("DEL", $"Ingenting är levererat på orderraden ännu{(line.Delivery is { Delivered: false } ? " (månaden är stängd som ej levererad)" : "")}; fakturerat {Sv(quantity)} {InvoicedUnit(invoiced, line)}."));
+        else
+        {
+            var quantityRight = quantity == delivery.Quantity && invoiced.UnitCode == line.UnitCode;
+            if (!quantityRight)
+                reasons.Add(new Reason("QTY", $"Levererat {Sv(delivery.Quantity)} {Unit(line)} ({delivery.Description}); fakturerat {Sv(quantity)} {InvoicedUnit(invoiced, line)}."));
+            var priceRight = UnitPrice(invoiced) == line.Price;
+            if (!priceRight)
+                reasons.Add(new Reason("PRI", $"Beställt pris {Sv(line.Price)} kr per {UnitSingular(line)}; fakturerat {InvoicedPrice(invoiced, line)}."));
+            if (quantityRight && priceRight && invoiced.LineAmount != delivery.Amount)
+                reasons.Add(new Reason("PRI", $"Radbeloppet ska vara {Sv(delivery.Amount)} kr ({Sv(delivery.Quantity)} × {Sv(line.Price)}, utan avgifter eller rabatter); fakturerat {Sv(invoiced.LineAmount ?? 0m)} kr."));
+            lineRight = quantityRight && priceRight && invoiced.LineAmount == delivery.Amount;
+        }
+        var vatRight = invoiced.VatCategory == line.VatCategory && invoiced.VatPercent == line.VatPercent;
+        if (!vatRight)
             reasons.Add(new Reason("LEG", $"Momsen ska vara kategori {line.VatCategory} {Sv(line.VatPercent)} %; fakturerat {invoiced.VatCategory ?? "(saknas)"} {Sv(invoiced.VatPercent ?? 0m)} %."));
+        if (invoice.Currency != Currency)
+            reasons.Add(new Reason("PRI", $"Fakturan ska vara i {Currency}; den är i {invoice.Currency ?? "(saknas)"}."));
+        else if (lineRight && vatRight)
+            reasons.AddRange(Totals(invoice, line.Delivery!.Amount, new VatRate(line.VatCategory, line.VatPercent)));
         return reasons.Count == 0 ? MatchDecision.Approve() : new MatchDecision(Outcome.Disputed, reasons);
     }
+
+    /// <summary>Orders are in SEK; so are the invoices that answer them.</summary>
+    public const string Currency = "SEK";
+
+    /// <summary>The document's totals against the one right line: net = the line, VAT = round2(net × rate), payable = net + VAT.</summary>
+    private static IEnumerable<Reason> Totals(InvoiceFacts invoice, decimal net, VatRate rate)
+    {
+        var vat = rate.TaxOn(net); // as the order and our own invoice builder compute it
+        if (invoice.TaxExclusiveTotal != net)
+            yield return new Reason("PRI", $"Fakturans belopp exklusive moms ska vara radens {Sv(net)} kr, utan avgifter eller rabatter på fakturanivå; fakturerat {Sv(invoice.TaxExclusiveTotal ?? 0m)} kr.");
+        else if (invoice.TaxTotal != vat)
+            yield return new Reason("LEG", $"Momsbeloppet ska vara {Sv(vat)} kr ({Sv(rate.Percent)} % av {Sv(net)} kr); fakturerat {Sv(invoice.TaxTotal ?? 0m)} kr.");
+        else if (invoice.PayableAmount != net + vat)
+            yield return new Reason("PRI", $"Att betala ska vara {Sv(net + vat)} kr; fakturerat {Sv(invoice.PayableAmount ?? 0m)} kr.");
+    }
+
+    /// <summary>The invoiced price of one unit: the price amount is for the base quantity (BT-149), one unless stated.</summary>
+    private static decimal? UnitPrice(LineFacts l) => l.BaseQuantity switch
+    {
+        null => l.Price,
+        > 0m when l.Price is { } p => p / l.BaseQuantity.Value,
+        _ => null,
+    };
+
+    private static string InvoicedPrice(LineFacts l, OrderLineState line) => l.BaseQuantity is null or 1m
+        ? $"{Sv(l.Price ?? 0m)} kr"
+        : $"{Sv(l.Price ?? 0m)} kr per {Sv(l.BaseQuantity.Value)} {InvoicedUnit(l, line)}";
+
+    private static string InvoicedUnit(LineFacts l, OrderLineState line) => l.UnitCode == line.UnitCode ? Unit(line) : l.UnitCode ?? "(ingen enhet)";
 
     /// <summary>The clarification text of a dispute: every reason, then what the provider must do.</summary>
     public static string DisputeText(IEnumerable<Reason> reasons) =>

@@ -61,6 +61,19 @@ public sealed class InboxChannelsTests : IClassFixture<TestDatabase>, IDisposabl
     }
 
     [Fact]
+    public void The_poll_first_decides_what_was_archived_and_never_decided()
+    {
+        // An HTTP call (or a node) died between archiving and deciding: the next poll on any node decides it.
+        var archived = InboundArchive.Store(db.DataSource, Channel.Http, "api/inbox", Invoice("F-CRASH-HTTP", "5", 1m));
+        var intake = new IntakeService(db.DataSource, Buyer, new Responder(Buyer, NodaTime.Testing.FakeClock.FromUtc(2024, 6, 10), () => new LocalDate(2024, 6, 10)), Outbox);
+
+        Assert.Equal(0, InboxPollJob.Poll(intake, Path.Combine(root, "no-inbox-yet")));
+        using var conn = db.Connect();
+        Assert.Equal(1, conn.ExecuteScalar<int>("select count(*) from inbound_outcomes where document_id = @Id", archived));
+        Assert.Equal(1, conn.ExecuteScalar<int>("select count(*) from responses where document_id = @Id", archived));
+    }
+
+    [Fact]
     public async Task Post_api_inbox_needs_the_token_and_runs_the_same_intake()
     {
         var app = PortalHost.Build(db.DataSource, "http://127.0.0.1:0", b =>

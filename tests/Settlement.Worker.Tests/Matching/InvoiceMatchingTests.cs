@@ -15,11 +15,16 @@ public class InvoiceMatchingTests
 {
     private const string Buyer = "0007:2021002114";
 
+    /// <summary>An invoice of one order line whose totals add up (as the validation rules require), in SEK.</summary>
     private static InvoiceFacts Invoice(decimal quantity = 16.50m, decimal price = 61.93m, int lines = 1, string seller = "0007:5569876542",
-        string buyer = Buyer, string? order = "IN240311-1", string vat = "S", decimal percent = 25m) =>
-        new(DocumentType.Invoice, "F-1", new LocalDate(2024, 6, 3), null, "SEK", seller, null, "Exempel Rusta AB", buyer, order, "GR-2024-000101", null,
-            Enumerable.Range(1, lines).Select(i => new LineFacts($"{i}", "3", quantity, "DAY", price, null, Money.Round(quantity * price).Amount, vat, percent, "Grundersättning")).ToList(),
-            null, null, null, null);
+        string buyer = Buyer, string? order = "IN240311-1", string vat = "S", decimal percent = 25m, string unit = "DAY", decimal? baseQuantity = null)
+    {
+        var amount = Money.Round(quantity * price / (baseQuantity ?? 1m)).Amount;
+        var tax = Money.Round(amount * lines * percent / 100m).Amount;
+        return new(DocumentType.Invoice, "F-1", new LocalDate(2024, 6, 3), null, "SEK", seller, null, "Exempel Rusta AB", buyer, order, "GR-2024-000101", null,
+            Enumerable.Range(1, lines).Select(i => new LineFacts($"{i}", "3", quantity, unit, price, baseQuantity, amount, vat, percent, "Grundersättning")).ToList(),
+            amount * lines, amount * lines, tax, amount * lines + tax);
+    }
 
     private static OrderLineState Line(DeliveryState? delivery, string? openInvoice = null) =>
         new("IN240311-1", 3, "5569876542", "Grundersättning", 31m, "DAY", 61.93m, 1919.83m, "S", 25m, delivery, openInvoice);
@@ -31,13 +36,13 @@ public class InvoiceMatchingTests
     {
         var facts = Invoice();
         Assert.Null(InvoiceMatching.Register(facts, Buyer, true, Line(May), true, "5569876542"));
-        Assert.Equal(Outcome.Approved, InvoiceMatching.Judge(facts.Lines[0], Line(May)).Outcome);
+        Assert.Equal(Outcome.Approved, InvoiceMatching.Judge(facts, Line(May)).Outcome);
     }
 
     [Fact]
     public void A_full_month_after_an_interruption_is_disputed_with_the_expected_figures()
     {
-        var decision = InvoiceMatching.Judge(Invoice(quantity: 31m).Lines[0], Line(May));
+        var decision = InvoiceMatching.Judge(Invoice(quantity: 31m), Line(May));
         Assert.Equal(Outcome.Disputed, decision.Outcome);
         var reason = Assert.Single(decision.Reasons);
         Assert.Equal("QTY", reason.Code);
@@ -48,7 +53,7 @@ public class InvoiceMatchingTests
     [Fact]
     public void A_wrong_price_is_disputed_PRI_and_every_reason_is_listed()
     {
-        var decision = InvoiceMatching.Judge(Invoice(quantity: 31m, price: 65m).Lines[0], Line(May));
+        var decision = InvoiceMatching.Judge(Invoice(quantity: 31m, price: 65m), Line(May));
         Assert.Equal(["QTY", "PRI"], decision.Reasons.Select(r => r.Code));
         Assert.Contains("Beställt pris 61,93 kr per dag; fakturerat 65,00 kr.", decision.Reasons[1].Text);
     }
@@ -56,17 +61,61 @@ public class InvoiceMatchingTests
     [Fact]
     public void Nothing_delivered_yet_is_disputed_DEL()
     {
-        Assert.Equal("DEL", Assert.Single(InvoiceMatching.Judge(Invoice().Lines[0], Line(null)).Reasons).Code);
-        Assert.Contains("stängd som ej levererad", InvoiceMatching.Judge(Invoice().Lines[0], Line(new DeliveryState(false, 0m, 0m, ""))).Reasons[0].Text);
+        Assert.Equal("DEL", Assert.Single(InvoiceMatching.Judge(Invoice(), Line(null)).Reasons).Code);
+        Assert.Contains("stängd som ej levererad", InvoiceMatching.Judge(Invoice(), Line(new DeliveryState(false, 0m, 0m, ""))).Reasons[0].Text);
     }
 
     [Fact]
     public void A_line_already_invoiced_and_not_credited_is_disputed_REF() =>
-        Assert.Equal("REF", Assert.Single(InvoiceMatching.Judge(Invoice().Lines[0], Line(May, openInvoice: "F-0")).Reasons).Code);
+        Assert.Equal("REF", Assert.Single(InvoiceMatching.Judge(Invoice(), Line(May, openInvoice: "F-0")).Reasons).Code);
 
     [Fact]
     public void Wrong_vat_is_disputed_LEG() =>
-        Assert.Equal("LEG", Assert.Single(InvoiceMatching.Judge(Invoice(vat: "E", percent: 0m).Lines[0], Line(May)).Reasons).Code);
+        Assert.Equal("LEG", Assert.Single(InvoiceMatching.Judge(Invoice(vat: "E", percent: 0m), Line(May)).Reasons).Code);
+
+    [Fact]
+    public void A_price_stated_per_base_quantity_is_the_price_of_one_unit()
+    {
+        Assert.Equal(Outcome.Approved, InvoiceMatching.Judge(Invoice(price: 123.86m, baseQuantity: 2m), Line(May)).Outcome);
+        var wrong = InvoiceMatching.Judge(Invoice(price: 61.93m, baseQuantity: 2m), Line(May));
+        Assert.Equal("Beställt pris 61,93 kr per dag; fakturerat 61,93 kr per 2,00 dagar.", Assert.Single(wrong.Reasons).Text);
+    }
+
+    [Fact]
+    public void Another_unit_is_disputed_QTY() =>
+        Assert.Contains("fakturerat 16,50 HUR", Assert.Single(InvoiceMatching.Judge(Invoice(unit: "HUR"), Line(May)).Reasons).Text);
+
+    /// <summary>
+    /// The validation rules let an invoice add charges (line or document level) as long as its
+    /// totals add up; the payment run pays the invoice's own payable amount, so every figure is
+    /// checked against the order line to the öre.
+    /// </summary>
+    [Theory]
+    [InlineData("line-amount", "PRI", "Radbeloppet ska vara 1021,85 kr (16,50 × 61,93, utan avgifter eller rabatter); fakturerat 1521,85 kr.")]
+    [InlineData("one-ore", "PRI", "Radbeloppet ska vara 1021,85 kr (16,50 × 61,93, utan avgifter eller rabatter); fakturerat 1021,86 kr.")]
+    [InlineData("document-charge", "PRI", "Fakturans belopp exklusive moms ska vara radens 1021,85 kr, utan avgifter eller rabatter på fakturanivå; fakturerat 6021,85 kr.")]
+    [InlineData("vat-amount", "LEG", "Momsbeloppet ska vara 255,46 kr (25,00 % av 1021,85 kr); fakturerat 255,47 kr.")]
+    [InlineData("payable", "PRI", "Att betala ska vara 1277,31 kr; fakturerat 1277,00 kr.")]
+    [InlineData("currency", "PRI", "Fakturan ska vara i SEK; den är i EUR.")]
+    public void Amounts_and_currency_must_be_right_to_the_ore(string what, string code, string text)
+    {
+        var right = Invoice();
+        var wrong = what switch
+        {
+            "line-amount" => right with { Lines = [right.Lines[0] with { LineAmount = 1521.85m }], LineExtensionTotal = 1521.85m, TaxExclusiveTotal = 1521.85m, TaxTotal = 380.46m, PayableAmount = 1902.31m },
+            "one-ore" => right with { Lines = [right.Lines[0] with { LineAmount = 1021.86m }] },
+            "document-charge" => right with { TaxExclusiveTotal = 6021.85m, TaxTotal = 1505.46m, PayableAmount = 7527.31m },
+            "vat-amount" => right with { TaxTotal = 255.47m, PayableAmount = 1277.32m },
+            "payable" => right with { PayableAmount = 1277.00m },
+            "currency" => right with { Currency = "EUR" },
+            _ => throw new ArgumentException(what),
+        };
+        Assert.Equal(Outcome.Approved, InvoiceMatching.Judge(right, Line(May)).Outcome);
+        var decision = InvoiceMatching.Judge(wrong, Line(May));
+        Assert.Equal(Outcome.Disputed, decision.Outcome);
+        var reason = Assert.Single(decision.Reasons);
+        Assert.Equal((code, text), (reason.Code, reason.Text));
+    }
 
     [Theory]
     [InlineData("unknown-seller", "UNR")]
