@@ -43,6 +43,9 @@ public sealed record InvoiceFacts(
     decimal? TaxTotal,
     decimal? PayableAmount)
 {
+    /// <summary>The document's type code (BT-3: InvoiceTypeCode or CreditNoteTypeCode), e.g. 380, 381.</summary>
+    public string? TypeCode { get; init; }
+
     /// <summary>Reads the facts of an Invoice or CreditNote root element; null for any other document.</summary>
     public static InvoiceFacts? From(XElement document)
     {
@@ -86,7 +89,10 @@ public sealed record InvoiceFacts(
             totals.Cbc("LineExtensionAmount").Dec(),
             totals.Cbc("TaxExclusiveAmount").Dec(),
             document.Cacs("TaxTotal").Select(t => t.Cbc("TaxAmount")).FirstOrDefault(a => a is not null).Dec(),
-            totals.Cbc("PayableAmount").Dec());
+            totals.Cbc("PayableAmount").Dec())
+        {
+            TypeCode = NullIfEmpty(document.Cbc(type == DocumentType.Invoice ? "InvoiceTypeCode" : "CreditNoteTypeCode").N()),
+        };
     }
 
     /// <summary>The seller's organisation number: from a 0007 endpoint, else the legal entity's company id.</summary>

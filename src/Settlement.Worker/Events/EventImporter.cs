@@ -162,6 +162,10 @@ public sealed class EventImporter
             return Verdict.No(RuleCodes.EventInvalid, $"'orgNumber' {org} is not a Swedish organisation number (10 digits, Luhn check digit)");
         if (!ParticipantId.TryParse(Str(e, "peppolId"), out _))
             return Verdict.No(RuleCodes.EventInvalid, $"'peppolId' {Str(e, "peppolId")} is not a PEPPOL participant id (scheme:value)");
+        // Orders carry the provider's EndpointID with scheme 0007, and an inbound invoice is tied to
+        // its provider by that id: any other id would make every order and invoice of the provider wrong.
+        if (Str(e, "peppolId") != $"0007:{org}")
+            return Verdict.No(RuleCodes.EventInvalid, $"'peppolId' {Str(e, "peppolId")} must be the organisation number under scheme 0007 (0007:{org})");
         if (e.TryGetProperty("address", out var a) && a.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             return Verdict.No(RuleCodes.EventInvalid, "'address' must be an object");
         if (history.ProviderExists(org!))

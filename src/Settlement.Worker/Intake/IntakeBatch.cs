@@ -201,6 +201,9 @@ internal sealed class IntakeBatch
         }
         else if (report.Envelope is { } envelope && envelope.Receiver.ToString() != buyerEndpoint)
             decision = MatchDecision.Reject("REC", $"Kuvertets mottagare är {envelope.Receiver}, inte köparen {buyerEndpoint}.");
+        else if (report.Envelope is { } sent && facts.SellerEndpoint is { } sellerEndpoint && sent.Sender.ToString() != sellerEndpoint)
+            // A wrong seller (documents.md): one provider's envelope carrying another's invoice is never registered under either.
+            decision = MatchDecision.Reject("UNR", $"Kuvertets avsändare är {sent.Sender}, men dokumentets säljare är {sellerEndpoint}.");
         else
         {
             var seller = facts.SellerOrganisationNumber;

@@ -6,11 +6,14 @@ namespace Settlement.Worker.Matching;
 public sealed record CreditedInvoice(string Number, string SellerOrg, decimal LineExtensionTotal, decimal TaxTotal, decimal Payable, bool AlreadyCredited);
 
 /// <summary>
-/// Only a full credit is accepted: the referenced invoice must be a registered, not yet credited
-/// invoice of the same seller, with the same totals. Anything else is rejected with the reason.
+/// Only a full credit is accepted: a type 381 credit note in SEK whose referenced invoice is a
+/// registered, not yet credited invoice of the same seller, with the same totals. Anything else is rejected with the reason.
 /// </summary>
 public static class CreditMatching
 {
+    /// <summary>documents.md: credit notes are `CreditNote`, type 381 (UNCL1001 "credit note"); other credit types (debit-note corrections, factored credits…) are not part of the profile.</summary>
+    public const string CreditNoteTypeCode = "381";
+
     public static MatchDecision Decide(InvoiceFacts credit, bool sellerKnown, string buyerEndpoint, CreditedInvoice? invoice)
     {
         var seller = credit.SellerOrganisationNumber;
@@ -18,6 +21,10 @@ public static class CreditMatching
             return MatchDecision.Reject("UNR", $"Säljaren {seller ?? "(saknas)"} är inte en känd leverantör med avtal.");
         if (credit.BuyerEndpoint != buyerEndpoint)
             return MatchDecision.Reject("REC", $"Kreditnotan är ställd till {credit.BuyerEndpoint ?? "(saknas)"}, inte till köparen {buyerEndpoint}.");
+        if (credit.TypeCode != CreditNoteTypeCode)
+            return MatchDecision.Reject("OTH", $"Kreditnotan har typkod {credit.TypeCode ?? "(saknas)"}; endast kreditnotor av typ {CreditNoteTypeCode} godtas.");
+        if (credit.Currency != InvoiceMatching.Currency)
+            return MatchDecision.Reject("PRI", $"Kreditnotan ska vara i {InvoiceMatching.Currency}; den är i {credit.Currency ?? "(saknas)"}.");
         if (credit.CreditedInvoiceId is not { } referenced)
             return MatchDecision.Reject("REF", "Kreditnotan anger inte vilken faktura den krediterar (BillingReference/InvoiceDocumentReference).");
         if (invoice is null || invoice.SellerOrg != seller)

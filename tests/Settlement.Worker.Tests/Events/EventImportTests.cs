@@ -60,6 +60,18 @@ public sealed class EventImportTests : IClassFixture<TestDatabase>
         Assert.Equal("accepted", stored.Single(s => s.Line == 13).Status);
     }
 
+    [Theory]
+    [InlineData("0088:7300010000001")] // another scheme: orders must carry schemeID 0007
+    [InlineData("0007:5561234567")]    // another organisation's number: its invoices would be tied to that organisation
+    public void A_provider_whose_peppol_id_is_not_its_organisation_number_under_0007_is_refused(string peppolId)
+    {
+        var r = Import($"peppol-{peppolId[..4]}-{peppolId[^4..]}",
+            $$"""{"type":"provider","registeredOn":"2024-01-02","orgNumber":"5590348719","name":"Fel Id AB","peppolId":"{{peppolId}}","agreement":"AVT-2024-0009"}""");
+        var refusal = Assert.Single(r.Refusals);
+        Assert.Equal("SETTLE-EVENT-INVALID", refusal.Code);
+        Assert.Contains("0007:5590348719", refusal.Message);
+    }
+
     [Fact]
     public void A_report_the_tariff_cannot_price_is_refused_and_the_import_goes_on()
     {

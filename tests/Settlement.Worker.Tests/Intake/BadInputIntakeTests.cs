@@ -30,7 +30,7 @@ public sealed class BadInputIntakeTests : IClassFixture<TestDatabase>, IDisposab
     private static readonly Party Seller = WorkedExample.ExempelRusta;
     private static readonly Party OtherSeller = WorkedExample.NorrlandsMatchning;
     private static readonly Party Stranger = new("Okänd AB", OrganisationNumber.Parse("5560000001"), ParticipantId.Parse("0007:5560000001"),
-        null, new PostalAddress("Gatan 1", "Ort", "11111", "SE"));
+        "SE556000000101", new PostalAddress("Gatan 1", "Ort", "11111", "SE"));
     private readonly string order;
 
     public BadInputIntakeTests(TestDatabase db)
@@ -50,16 +50,19 @@ public sealed class BadInputIntakeTests : IClassFixture<TestDatabase>, IDisposab
     private byte[] Invoice(string number, Party? seller = null, string? orderNumber = null, string line = "3") =>
         UblWriter.Write(InvoiceBuilder.BuildInvoice(Request(number, seller, orderNumber, line)));
 
-    private static byte[] Envelope(byte[] ubl, ParticipantId receiver) =>
-        SbdhCodec.Wrap(ubl, SbdhEnvelope.For(DocumentType.Invoice, Seller.ParticipantId, receiver, Guid.NewGuid().ToString(), Instant.FromUtc(2024, 6, 10, 9, 0)));
+    private static byte[] Envelope(byte[] ubl, ParticipantId receiver, ParticipantId? sender = null) =>
+        SbdhCodec.Wrap(ubl, SbdhEnvelope.For(DocumentType.Invoice, sender ?? Seller.ParticipantId, receiver, Guid.NewGuid().ToString(), Instant.FromUtc(2024, 6, 10, 9, 0)));
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
-    public static TheoryData<string> Cases => new()
+    /// <summary>Each bad document and the reason code (OPStatusReason) its rejection starts with.</summary>
+    public static TheoryData<string, string> Cases => new()
     {
-        "not-xml", "empty", "binary", "truncated", "wrong-namespace", "cii", "dtd", "external-entity", "entity-expansion", "too-large",
-        "too-deep", "sbdh-no-payload", "sbdh-two-payloads", "sbdh-other-receiver", "unknown-seller", "unknown-order", "other-providers-order",
-        "two-lines", "unknown-line", "order-not-invoice",
+        { "not-xml", "OTH" }, { "empty", "OTH" }, { "binary", "OTH" }, { "truncated", "OTH" }, { "wrong-namespace", "OTH" }, { "cii", "OTH" },
+        { "dtd", "OTH" }, { "external-entity", "OTH" }, { "entity-expansion", "OTH" }, { "too-large", "OTH" }, { "too-deep", "OTH" },
+        { "sbdh-no-payload", "OTH" }, { "sbdh-two-payloads", "OTH" }, { "sbdh-other-receiver", "REC" }, { "sbdh-other-sender", "UNR" },
+        { "unknown-seller", "UNR" }, { "unknown-order", "REF" }, { "other-providers-order", "REF" }, { "two-lines", "ITM" }, { "unknown-line", "REF" },
+        { "order-not-invoice", "OTH" },
     };
 
     private byte[] Bad(string what)
@@ -83,6 +86,7 @@ public sealed class BadInputIntakeTests : IClassFixture<TestDatabase>, IDisposab
                 ? s[..i] + "</StandardBusinessDocument>" : throw new InvalidOperationException("no payload found")),
             "sbdh-two-payloads" => TwoPayloads(Envelope(good, Buyer.Party.ParticipantId), good),
             "sbdh-other-receiver" => Envelope(good, ParticipantId.Parse("0007:5561234567")),
+            "sbdh-other-sender" => Envelope(good, Buyer.Party.ParticipantId, sender: OtherSeller.ParticipantId), // another provider's envelope
             "unknown-seller" => Invoice("F-" + what, seller: Stranger),
             "unknown-order" => Invoice("F-" + what, orderNumber: "IN991231-9"),
             "other-providers-order" => Invoice("F-" + what, seller: OtherSeller),
@@ -101,23 +105,27 @@ public sealed class BadInputIntakeTests : IClassFixture<TestDatabase>, IDisposab
         return Utf8(s.Replace("</StandardBusinessDocument>", inner + "</StandardBusinessDocument>"));
     }
 
+    /// <summary>The invoice with its line twice and totals that add up, so that only "more than one line" is wrong.</summary>
     private static string TwoLines(string invoice)
     {
         var start = invoice.IndexOf("<cac:InvoiceLine>", StringComparison.Ordinal);
         var end = invoice.IndexOf("</cac:InvoiceLine>", StringComparison.Ordinal) + "</cac:InvoiceLine>".Length;
         var line = invoice[start..end].Replace("<cbc:ID>1</cbc:ID>", "<cbc:ID>2</cbc:ID>");
-        return invoice.Insert(end, line);
+        Assert.Contains(">1021.85<", line); // 16.50 × 61.93; twice: 2043.70, VAT round2(510.925) = 510.93
+        var totals = invoice[..start].Replace(">1021.85<", ">2043.70<").Replace(">255.46<", ">510.93<").Replace(">1277.31<", ">2554.63<");
+        return totals + invoice[start..end] + line + invoice[end..];
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Each_bad_document_is_rejected_with_a_reason_and_archived(string what)
+    public void Each_bad_document_is_rejected_with_a_reason_and_archived(string what, string code)
     {
         var bytes = Bad(what);
         var intake = Intake(what == "too-large" ? InboundOptions.Default with { MaxBytes = 2000 } : null);
         var result = intake.Take(Channel.File, what + ".xml", bytes);
         Assert.Equal(Outcome.Rejected, result.Outcome);
         Assert.NotEmpty(result.Reasons);
+        Assert.True(code == result.Reasons[0].Code, string.Join(" / ", result.Reasons.Select(r => r.Code + " " + r.Text))); // the reason its name claims, not another
         Assert.All(result.Reasons, r => Assert.False(string.IsNullOrWhiteSpace(r.Text)));
 
         using var conn = db.Connect();

@@ -149,7 +149,7 @@ public class InvoiceMatchingTests
         var invoice = new CreditedInvoice("F-1", "5569876542", 1919.83m, 479.96m, 2399.79m, AlreadyCredited: false);
         InvoiceFacts Credit(decimal payable, string? references = "F-1") =>
             new(DocumentType.CreditNote, "K-1", new LocalDate(2024, 6, 10), null, "SEK", "0007:5569876542", null, null, Buyer, null, null, references, [],
-                1919.83m, 1919.83m, 479.96m, payable);
+                1919.83m, 1919.83m, 479.96m, payable) { TypeCode = "381" };
 
         Assert.Equal(Outcome.Credited, CreditMatching.Decide(Credit(2399.79m), true, Buyer, invoice).Outcome);
         Assert.Equal("PRI", CreditMatching.Decide(Credit(1000m), true, Buyer, invoice).Reasons[0].Code);
@@ -157,6 +157,9 @@ public class InvoiceMatchingTests
         Assert.Equal(Outcome.Rejected, CreditMatching.Decide(Credit(2399.79m), true, Buyer, null).Outcome);
         Assert.Equal(Outcome.Rejected, CreditMatching.Decide(Credit(2399.79m), true, Buyer, invoice with { SellerOrg = "5561234567" }).Outcome);
         Assert.Equal(Outcome.Rejected, CreditMatching.Decide(Credit(2399.79m, references: null), true, Buyer, invoice).Outcome);
+        // A credit note of another type (a corrective 384, a factored credit 396…) or another currency, with the same figures.
+        Assert.Contains("typ 381", Assert.Single(CreditMatching.Decide(Credit(2399.79m) with { TypeCode = "396" }, true, Buyer, invoice).Reasons).Text);
+        Assert.Equal("PRI", Assert.Single(CreditMatching.Decide(Credit(2399.79m) with { Currency = "EUR" }, true, Buyer, invoice).Reasons).Code);
     }
 
     [Fact]
