@@ -223,6 +223,8 @@ internal sealed class IntakeBatch
             claimed?.Order ?? facts?.OrderNumber, claimed?.Line, outcomes[^1].Amount));
         if (receiver is not null && facts?.Id is { } documentId)
             answers.Add((doc.Id, receiver, documentId, facts.Type, facts.IssueDate, decision));
+        else if (facts is null)
+            Log.Warning("Inbound {Archive}: not an invoice or credit note ({Type}); archived and rejected, not answered", doc.Id, report.DocumentType?.ToString() ?? "no UBL document");
         else
             Log.Warning("Inbound {Archive}: no answer can be sent (the sender or the document id cannot be read)", doc.Id);
         return new IntakeResult(doc.Id, doc.Source, facts?.Type.ToString(), facts?.Id, decision.Outcome, decision.Reasons);
