@@ -66,9 +66,10 @@ public static class InvoiceMatching
             var priceRight = UnitPrice(invoiced) == line.Price;
             if (!priceRight)
                 reasons.Add(new Reason("PRI", $"Beställt pris {Sv(line.Price)} kr per {UnitSingular(line)}; fakturerat {InvoicedPrice(invoiced, line)}."));
-            if (quantityRight && priceRight && invoiced.LineAmount != delivery.Amount)
+            var amountRight = invoiced.LineAmount == delivery.Amount;
+            if (quantityRight && priceRight && !amountRight)
                 reasons.Add(new Reason("PRI", $"Radbeloppet ska vara {Sv(delivery.Amount)} kr ({Sv(delivery.Quantity)} × {Sv(line.Price)}, utan avgifter eller rabatter); fakturerat {Sv(invoiced.LineAmount ?? 0m)} kr."));
-            lineRight = quantityRight && priceRight && invoiced.LineAmount == delivery.Amount;
+            lineRight = quantityRight && priceRight && amountRight;
         }
         var vatRight = invoiced.VatCategory == line.VatCategory && invoiced.VatPercent == line.VatPercent;
         if (!vatRight)
