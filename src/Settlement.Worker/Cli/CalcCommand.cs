@@ -14,7 +14,8 @@ public static class CalcCommand
         var scenario = new Option<FileInfo>("--scenario") { Description = "Scenario JSON file: { tariff, placements: [ { id, provider, level, start, events } ] }.", Required = true };
         var explain = new Option<string?>("--explain") { Description = "Print the derivation of every figure of this placement (Swedish text) instead of JSON." };
         var cmd = new Command("calc", "Beräkna ersättningen för ett scenario. Computes a scenario and prints the result as JSON (or the derivation of one placement).") { scenario, explain };
-        cmd.SetAction(p => Run(p.GetValue(scenario)!, p.GetValue(explain)));
+        // Through Guard like every command, so a crash is exit 3 with its stack trace in the log.
+        cmd.SetAction(p => CommonOptions.Guard("calc", () => Run(p.GetValue(scenario)!, p.GetValue(explain))));
         return cmd;
     }
 

@@ -24,7 +24,11 @@ public static class CommonOptions
     public static LocalDate ParseDate(string text) =>
         Dates.TryParse(text, out var d) ? d : throw new SettleException($"--date {text}: not a date (YYYY-MM-DD)");
 
-    /// <summary>Runs a command body: a <see cref="SettleException"/> becomes one line on stderr and its exit code.</summary>
+    /// <summary>
+    /// Runs a command body: a <see cref="SettleException"/> becomes one line on stderr and its exit
+    /// code; anything else is an internal error: one line naming the log file, which gets the
+    /// stack trace (the console does not: stderr stays one line), and exit 3.
+    /// </summary>
     public static int Guard(string command, Func<int> body, bool longRunning = false)
     {
         Logging.Logs.Configure(longRunning);
@@ -35,14 +39,15 @@ public static class CommonOptions
         catch (SettleException ex)
         {
             Log.Debug(ex, "{Command} failed", command);
-            Console.Error.WriteLine($"settle {command}: {ex.Message}");
+            Console.Error.WriteLine($"settle {command}: {SettleCli.OneLine(ex.Message)}");
             return ex.ExitCode;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.Error(ex, "{Command} failed unexpectedly", command);
-            Console.Error.WriteLine($"settle {command}: internal error: {ex.GetBaseException().Message} (details in the log)");
-            return SettleCli.Problem;
+            Log.ForContext(Logging.Logs.FileOnly, true).Error(ex, "{Command} failed unexpectedly", command);
+            var where = Logging.Logs.FilePath is { } file ? $"see the log {file}" : "no log file could be written";
+            Console.Error.WriteLine($"settle {command}: internal error: {SettleCli.OneLine(ex.GetBaseException().Message)}; {where}");
+            return SettleCli.InternalError;
         }
         finally
         {

@@ -39,9 +39,11 @@ public static class DemoCommand
             Console.Out.WriteLine($"Portalen: ./settle demo --serve (or ./settle portal --urls {urls}) and log in as 'ekonomi', 'revisor' or 'lev-5569876542' with the password '{DemoUsers.Password}'.");
             return SettleCli.Ok;
         }
-        Console.Out.WriteLine($"Portalen körs på {urls} — logga in som 'ekonomi', 'revisor' eller 'lev-5569876542' med lösenordet '{DemoUsers.Password}'. Ctrl+C stoppar.");
+        var app = PortalHost.Build(ds, urls);
+        Serving.Start(app, "demo", $"--urls {urls}");
+        Console.Out.WriteLine($"Portalen körs på {string.Join(", ", app.Urls)} — logga in som 'ekonomi', 'revisor' eller 'lev-5569876542' med lösenordet '{DemoUsers.Password}'. Ctrl+C stoppar.");
         Console.Out.Flush();
-        PortalHost.Build(ds, urls).Run();
+        app.WaitForShutdown();
         return SettleCli.Ok;
     }
 

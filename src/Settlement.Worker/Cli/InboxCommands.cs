@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using NodaTime;
 using Npgsql;
 using Settlement.Engine.Primitives;
@@ -17,13 +15,6 @@ namespace Settlement.Worker.Cli;
 /// </summary>
 public static class InboxCommands
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static Command Inbox()
     {
         var paths = new Argument<string[]>("PATH") { Description = "Invoice or credit note files (SBDH-wrapped or bare UBL); a folder means every file in it.", Arity = ArgumentArity.OneOrMore };
@@ -62,16 +53,16 @@ public static class InboxCommands
             var items = InvoiceListing.All(ds);
             if (p.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(items.Select(i => new
+                Console.Out.WriteLine(CliJson.Serialize(items.Select(i => new
                 {
                     id = i.Id, source = i.Source, receivedAt = i.ReceivedAt.ToString(), documentType = i.DocumentType, documentId = i.DocumentId,
-                    seller = i.Seller, orderNumber = i.OrderNumber, orderLine = i.OrderLine, amount = i.Amount?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+                    seller = i.Seller, orderNumber = i.OrderNumber, orderLine = i.OrderLine, amount = i.Amount,
                     outcome = i.Outcome, reasons = i.Reasons,
-                }), Json));
+                })));
                 return SettleCli.Ok;
             }
             foreach (var i in items)
-                Console.Out.WriteLine($"{i.Id}\t{i.DocumentType ?? "-"}\t{i.DocumentId ?? "-"}\t{i.Seller ?? "-"}\t{i.OrderNumber ?? "-"}/{i.OrderLine?.ToString() ?? "-"}\t{i.Amount?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}\t{i.Outcome}");
+                Console.Out.WriteLine($"{i.Id}\t{i.DocumentType ?? "-"}\t{i.DocumentId ?? "-"}\t{i.Seller ?? "-"}\t{i.OrderNumber ?? "-"}/{i.OrderLine?.ToString() ?? "-"}\t{(i.Amount is { } a ? CliJson.TwoDecimals(a) : "-")}\t{i.Outcome}");
             return SettleCli.Ok;
         }));
         return cmd;
@@ -92,11 +83,11 @@ public static class InboxCommands
             var rows = Reconciler.Rows(ds, p.GetValue(provider), m);
             if (p.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(rows.Select(r => new
+                Console.Out.WriteLine(CliJson.Serialize(rows.Select(r => new
                 {
-                    provider = r.Provider, month = r.Month, ordered = Sek(r.Ordered), delivered = Sek(r.Delivered), invoiced = Sek(r.Invoiced),
-                    approved = Sek(r.Approved), disputed = Sek(r.Disputed), credited = Sek(r.Credited), paid = Sek(r.Paid), outstanding = Sek(r.Outstanding),
-                }), Json));
+                    provider = r.Provider, month = r.Month, ordered = r.Ordered, delivered = r.Delivered, invoiced = r.Invoiced,
+                    approved = r.Approved, disputed = r.Disputed, credited = r.Credited, paid = r.Paid, outstanding = r.Outstanding,
+                })));
                 return SettleCli.Ok;
             }
             Console.Out.WriteLine("provider\tmonth\tordered\tdelivered\tinvoiced\tapproved\tdisputed\tcredited\tpaid\toutstanding");
@@ -121,7 +112,7 @@ public static class InboxCommands
             using var ds = Db.Open(p.GetValue(db));
             var run = new PaymentRun(ds, new Responder(settings.Buyer(), SystemClock.Instance, () => day), settings.OutboxDirectory(p.GetValue(outbox)));
             var paid = run.Run(day);
-            if (p.GetValue(json)) { Console.Out.WriteLine(JsonSerializer.Serialize(paid, Json)); return SettleCli.Ok; }
+            if (p.GetValue(json)) { Console.Out.WriteLine(CliJson.Serialize(paid)); return SettleCli.Ok; }
             foreach (var i in paid) Console.Out.WriteLine($"{i.Seller} {i.InvoiceNumber} due {Dates.Format(i.DueDate)}: paid {Sek(i.Payable)} SEK");
             Console.Out.WriteLine($"paid {paid.Count}");
             return SettleCli.Ok;
@@ -136,17 +127,36 @@ public static class InboxCommands
         return new IntakeService(ds, settings.Buyer(), new Responder(settings.Buyer(), SystemClock.Instance, () => day), settings.OutboxDirectory(outbox));
     }
 
+    /// <summary>
+    /// The files to take in, each checked to open for reading first: an unreadable one is bad input
+    /// (exit 2, naming it) before any document is archived, not a failure half-way through.
+    /// </summary>
     private static IReadOnlyList<string> Expand(string[] paths)
     {
         var files = new List<string>();
         foreach (var path in paths)
         {
-            if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal));
-            else if (File.Exists(path)) files.Add(path);
-            else throw new SettleException($"{path}: no such file or folder");
+            try
+            {
+                if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal));
+                else if (File.Exists(path)) files.Add(path);
+                else throw new SettleException($"{path}: no such file or folder");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new SettleException($"{path}: cannot read the folder: {ex.Message}");
+            }
+        }
+        foreach (var file in files)
+        {
+            try { File.OpenRead(file).Dispose(); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new SettleException($"{file}: cannot read the file: {ex.Message}");
+            }
         }
         return files;
     }
 
-    private static string Sek(decimal amount) => amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Sek(decimal amount) => CliJson.TwoDecimals(amount);
 }

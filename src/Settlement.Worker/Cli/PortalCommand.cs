@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Serilog;
 using Settlement.Worker.Database;
 using Settlement.Worker.Portal;
 
@@ -28,10 +27,7 @@ public static class PortalCommand
             using (ds)
             {
                 var app = PortalHost.Build(ds, p.GetValue(urls)!, outbox: p.GetValue(outbox));
-                try { app.Start(); }
-                catch (IOException ex) { throw new SettleException($"--urls {p.GetValue(urls)}: cannot listen: {ex.Message}"); }
-                foreach (var address in app.Urls) Log.Information("Portal listening on {Url}", address);
-                Console.Error.WriteLine($"settle portal: listening on {string.Join(", ", app.Urls)}");
+                Serving.Start(app, "portal", $"--urls {p.GetValue(urls)}");
                 app.WaitForShutdown();
             }
             return SettleCli.Ok;

@@ -8,8 +8,13 @@ namespace Settlement.Worker.Cli;
 /// </summary>
 public static class SettleCli
 {
-    /// <summary>Exit codes of the contract: 0 success, 1 a problem found and reported, 2 bad usage or unreadable input.</summary>
-    public const int Ok = 0, Problem = 1, BadInput = 2;
+    /// <summary>
+    /// Exit codes of the contract: 0 success, 1 a problem found and reported, 2 bad usage or
+    /// unreadable input; and 3 an internal error (a bug or a failure nobody anticipated), which the
+    /// contract does not name: it must not look like 1, or a crash of `settle replay` would read as
+    /// "differences found".
+    /// </summary>
+    public const int Ok = 0, Problem = 1, BadInput = 2, InternalError = 3;
 
     public static RootCommand Build()
     {
@@ -41,11 +46,13 @@ public static class SettleCli
         var parse = Build().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-                Console.Error.WriteLine($"settle: {error.Message}");
-            Console.Error.WriteLine("Try 'settle --help'.");
+            // One line, as cli.md asks of bad usage: every parse error, then where to look.
+            Console.Error.WriteLine($"settle: {string.Join("; ", parse.Errors.Select(e => OneLine(e.Message).TrimEnd('.')))}; try 'settle --help'.");
             return BadInput;
         }
         return parse.Invoke();
     }
+
+    /// <summary>A message as one line of stderr (exception messages may span several).</summary>
+    public static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

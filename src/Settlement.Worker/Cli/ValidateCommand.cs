@@ -18,7 +18,8 @@ public static class ValidateCommand
         var json = new Option<bool>("--json") { Description = "One JSON object per file on stdout: { file, documentType, valid, findings: [ { rule, severity, message, location } ] }." };
         var listRules = new Option<bool>("--list-rules") { Description = "Print the rule ids the service implements, one per line." };
         var cmd = new Command("validate", "Validera UBL-dokument. Schema and rule validation of UBL documents; one line per finding with the rule id.") { files, json, listRules };
-        cmd.SetAction(p => Run(p.GetValue(files) ?? [], p.GetValue(json), p.GetValue(listRules)));
+        // Through Guard like every command, so a crash is exit 3, never 1 ("invalid documents").
+        cmd.SetAction(p => CommonOptions.Guard("validate", () => Run(p.GetValue(files) ?? [], p.GetValue(json), p.GetValue(listRules))));
         return cmd;
     }
 

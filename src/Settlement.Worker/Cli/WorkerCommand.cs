@@ -2,11 +2,10 @@ using System.CommandLine;
 using Serilog;
 using Settlement.Worker.Database;
 using Settlement.Worker.Hosting;
-using Settlement.Worker.Portal;
 
 namespace Settlement.Worker.Cli;
 
-/// <summary>`settle worker`: the scheduler (clustered when several run on one database); the portal joins it later.</summary>
+/// <summary>`settle worker`: the scheduler (clustered when several run on one database) and the portal.</summary>
 public static class WorkerCommand
 {
     public static Command Build()
@@ -21,13 +20,10 @@ public static class WorkerCommand
         cmd.SetAction(p => CommonOptions.Guard("worker", () =>
         {
             using (Db.Open(p.GetValue(db))) { } // migrated before the scheduler validates its tables
-            var settings = Configuration.Settings.FromEnvironment();
-            var app = WorkerHost.Build(Db.ResolveConnectionString(p.GetValue(db)), p.GetValue(urls), p.GetValue(outbox),
-                b => b.Services.AddPortal(PortalOptions.FromSettings(settings, p.GetValue(urls), p.GetValue(outbox))));
-            WorkerHost.MapDefaults(app);
-            app.MapPortal();
+            var app = WorkerHost.Build(Db.ResolveConnectionString(p.GetValue(db)), p.GetValue(urls), p.GetValue(outbox));
             Log.Information("Worker starting (pid {Pid})", Environment.ProcessId);
-            app.Run();
+            Serving.Start(app, "worker", p.GetValue(urls) is { } u ? $"--urls {u}" : "Settlement:Urls");
+            app.WaitForShutdown();
             return SettleCli.Ok;
         }, longRunning: true));
         return cmd;

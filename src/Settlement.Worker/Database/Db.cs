@@ -16,30 +16,38 @@ public static class Db
 
     static Db() => DapperNodaTime.Register();
 
-    /// <summary>The connection string the command will use, starting the embedded default when it is the one.</summary>
+    /// <summary>
+    /// The connection string the command will use, starting the embedded default when it is the one.
+    /// A string given by the user is checked here, before anything uses it, so every command (and
+    /// every later parse of it: bench, the worker's scheduler) reports a malformed one as bad usage
+    /// naming where it came from, not as an internal error. Building a data source parses and
+    /// validates it (a missing host, say) without connecting. The value itself is not repeated:
+    /// it may hold a password.
+    /// </summary>
     public static string ResolveConnectionString(string? option)
     {
-        if (!string.IsNullOrWhiteSpace(option)) return option;
+        if (!string.IsNullOrWhiteSpace(option)) return Checked(option, "--db");
         var env = Environment.GetEnvironmentVariable(EnvVar);
-        if (!string.IsNullOrWhiteSpace(env)) return env;
+        if (!string.IsNullOrWhiteSpace(env)) return Checked(env, EnvVar);
         return EmbeddedPostgres.Default().EnsureStarted();
+    }
+
+    private static string Checked(string cs, string where)
+    {
+        try { new NpgsqlDataSourceBuilder(cs).Build().Dispose(); }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            throw new SettleException($"{where}: not a valid connection string: {ex.Message}");
+        }
+        return cs;
     }
 
     /// <summary>A data source with NodaTime mapping (date ↔ LocalDate, timestamptz ↔ Instant), migrated.</summary>
     public static NpgsqlDataSource Open(string? option, bool migrate = true)
     {
-        var cs = ResolveConnectionString(option);
-        NpgsqlDataSource ds;
-        try
-        {
-            var b = new NpgsqlDataSourceBuilder(cs);
-            b.UseNodaTime();
-            ds = b.Build();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new SettleException($"--db / {EnvVar}: not a valid connection string: {ex.Message}");
-        }
+        var b = new NpgsqlDataSourceBuilder(ResolveConnectionString(option));
+        b.UseNodaTime();
+        var ds = b.Build();
         if (migrate) Migrations.Apply(ds);
         return ds;
     }

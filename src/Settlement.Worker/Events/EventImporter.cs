@@ -19,10 +19,12 @@ public sealed record ImportReport(string File, int Accepted, int Refused, int Al
 
 /// <summary>
 /// `settle events import`: every non-blank line becomes one row of the event log, accepted or
-/// refused with its code, never dropped. A line whose canonical form is already in the log (the
-/// same file imported again, or the same event in another file) is recognised by its content
-/// hash (looked up before any check) and changes nothing. The whole file is one transaction holding the chain head, so the
-/// chain stays linear and a crash leaves either the whole file or none of it.
+/// refused with its code, never dropped. A line whose canonical form was already in the log before
+/// this import (the same file imported again, or the same event in another file) is recognised by
+/// its content hash (looked up before any check) and changes nothing. A line repeating an earlier
+/// line of the same file is checked like any other: the event used twice, refused and kept.
+/// The whole file is one transaction holding the chain head, so the chain stays linear and a
+/// crash leaves either the whole file or none of it.
 /// Checks: the import codes of cli.md here, then the rule book's codes by running the engine over
 /// the placement's accepted events plus the new one.
 /// </summary>
@@ -34,7 +36,8 @@ public sealed class EventImporter
     private readonly StoredTariff tariff;
     private readonly string sourceFile;
     private readonly PlacementHistory history;
-    private readonly HashSet<string> seenInFile = [];
+    /// <summary>Content hash (hex) → line, of the lines this import accepted.</summary>
+    private readonly Dictionary<string, int> acceptedInFile = [];
 
     private EventImporter(NpgsqlConnection conn, NpgsqlTransaction tx, EventLog log, StoredTariff tariff, string sourceFile)
     {
@@ -64,7 +67,7 @@ public sealed class EventImporter
         {
             progress?.Report((i, candidates.Count));
             var c = candidates[i];
-            if (known.Contains(c.Hex) || !importer.seenInFile.Add(c.Hex)) { already++; continue; }
+            if (known.Contains(c.Hex)) { already++; continue; }
             var outcome = importer.ImportLine(c);
             if (outcome.Code is null) accepted++;
             else { refused++; refusals.Add(outcome); }
@@ -118,8 +121,17 @@ public sealed class EventImporter
             using var doc = JsonDocument.Parse(c.Canonical);
             entry = Check(c.Line, doc.RootElement, c.Canonical);
         }
+        // The rules refuse most events used twice with their own code (a placement or provider
+        // SETTLE-EVENT-DUP, a report SETTLE-REPORT-DUP, an interruption SETTLE-INT-DUP, ...); one
+        // no rule refuses (a parallel programme) must not be accepted twice either.
+        if (entry.Accepted && acceptedInFile.TryGetValue(c.Hex, out var first))
+            entry = entry with { Code = RuleCodes.EventDup, Message = $"the same event as line {first}" };
         var seq = log.Append(entry);
-        if (entry.Accepted) Project(entry, seq);
+        if (entry.Accepted)
+        {
+            acceptedInFile[c.Hex] = c.Line;
+            Project(entry, seq);
+        }
         return new LineOutcome(entry.SourceLine, entry.Type, entry.PlacementId, entry.Code, entry.Message);
     }
 

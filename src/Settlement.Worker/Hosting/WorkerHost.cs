@@ -5,17 +5,19 @@ using NodaTime;
 using Npgsql;
 using Quartz;
 using Serilog;
+using Settlement.Peppol.Parties;
 using Settlement.Worker.Configuration;
 using Settlement.Worker.Database;
 using Settlement.Worker.Deliveries;
 using Settlement.Worker.Jobs;
 using Settlement.Worker.Orders;
+using Settlement.Worker.Portal;
 
 namespace Settlement.Worker.Hosting;
 
 /// <summary>
-/// The long-running service (`settle worker`): an ASP.NET Core host, so the portal can later be
-/// mapped on the same app, running the Quartz scheduler with the ADO job store on the system of
+/// The long-running service (`settle worker`): an ASP.NET Core host serving the portal and
+/// `/health`, running the Quartz scheduler with the ADO job store on the system of
 /// record's PostgreSQL, clustered: every process is a node with its own instance id, and a job
 /// fires on exactly one node. Cron times come from configuration, in Europe/Stockholm. The jobs
 /// request recovery: when a node dies in the middle of a run, another node (or the restarted one)
@@ -30,7 +32,8 @@ public static class WorkerHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Environment.CurrentDirectory });
         builder.Configuration.AddConfiguration(Settings.Load());
         builder.Host.UseSerilog(Log.Logger, dispose: false);
-        builder.WebHost.UseUrls(urls ?? builder.Configuration["Settlement:Urls"] ?? "http://127.0.0.1:0");
+        var listen = urls ?? builder.Configuration["Settlement:Urls"] ?? "http://127.0.0.1:0";
+        builder.WebHost.UseUrls(listen);
 
         var settings = new Settings(builder.Configuration);
         var dsb = new NpgsqlDataSourceBuilder(connectionString);
@@ -39,12 +42,16 @@ public static class WorkerHost
         builder.Services.AddSingleton(ds);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
-        builder.Services.AddSingleton<IOrderDocuments>(sp => new PeppolOrderDocuments(settings.Buyer(), SystemClock.Instance));
+        // The buyer is decided here once, from configuration, for everything the worker does: its
+        // orders and answers, and the portal's invoices and inbox (the portal's own default would
+        // otherwise stand in for it).
+        builder.Services.AddSingleton(sp => settings.Buyer());
+        builder.Services.AddSingleton<IOrderDocuments>(sp => new PeppolOrderDocuments(sp.GetRequiredService<BuyerConfiguration>(), SystemClock.Instance));
         builder.Services.AddSingleton(sp => new OrderIssuer(ds, sp.GetRequiredService<IOrderDocuments>()));
         builder.Services.AddSingleton(sp => new OrderRun(ds, sp.GetRequiredService<OrderIssuer>(), settings.OutboxDirectory(outbox)));
         builder.Services.AddSingleton(sp => new DeliveryRun(ds));
-        builder.Services.AddSingleton(sp => new Intake.Responder(settings.Buyer(), SystemClock.Instance, () => settings.Today(SystemClock.Instance)));
-        builder.Services.AddSingleton(sp => new Intake.IntakeService(ds, settings.Buyer(), sp.GetRequiredService<Intake.Responder>(), settings.OutboxDirectory(outbox)));
+        builder.Services.AddSingleton(sp => new Intake.Responder(sp.GetRequiredService<BuyerConfiguration>(), SystemClock.Instance, () => settings.Today(SystemClock.Instance)));
+        builder.Services.AddSingleton(sp => new Intake.IntakeService(ds, sp.GetRequiredService<BuyerConfiguration>(), sp.GetRequiredService<Intake.Responder>(), settings.OutboxDirectory(outbox)));
         builder.Services.AddSingleton(sp => new Intake.PaymentRun(ds, sp.GetRequiredService<Intake.Responder>(), settings.OutboxDirectory(outbox)));
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
@@ -70,11 +77,11 @@ public static class WorkerHost
                 .WithSimpleSchedule(x => x.WithInterval(TimeSpan.FromSeconds(settings.InboxPollSeconds)).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);
+        builder.Services.AddPortal(PortalOptions.FromSettings(settings, listen, outbox));
         configure?.Invoke(builder);
-        return builder.Build();
+        var app = builder.Build();
+        app.MapGet("/health", () => Results.Text("ok")); // for operators and tests
+        app.MapPortal();
+        return app;
     }
-
-    /// <summary>What every node serves before the portal exists: its health, for operators and tests.</summary>
-    public static void MapDefaults(WebApplication app) =>
-        app.MapGet("/health", () => Results.Text("ok"));
 }

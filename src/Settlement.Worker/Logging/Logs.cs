@@ -17,6 +17,21 @@ namespace Settlement.Worker.Logging;
 /// </summary>
 public static class Logs
 {
+    /// <summary>A property that keeps an event off the console (the command prints its own line for it).</summary>
+    public const string FileOnly = "FileOnly";
+
+    /// <summary>
+    /// Events the command itself reports as its one line on stderr (cli.md), so the console leaves
+    /// them out and only the file keeps their details: those tagged <see cref="FileOnly"/>, and the
+    /// web host's "Hosting failed to start" with its stack trace (a port taken, say), which
+    /// <c>Serving.Start</c> or the internal-error line report.
+    /// </summary>
+    private static bool ReportedByTheCommand(LogEvent e) =>
+        e.Properties.ContainsKey(FileOnly) || (e.Level == LogEventLevel.Error && e.MessageTemplate.Text == "Hosting failed to start");
+
+    /// <summary>Today's log file, for messages that point the user at it; null when it could not be opened.</summary>
+    public static string? FilePath { get; private set; }
+
     public static void Configure(bool longRunning)
     {
         var consoleLevel = longRunning ? LogEventLevel.Information : LogEventLevel.Warning;
@@ -31,13 +46,17 @@ public static class Logs
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Pid", Environment.ProcessId)
-            .WriteTo.Console(restrictedToMinimumLevel: consoleLevel, standardErrorFromLevel: LogEventLevel.Verbose,
-                outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}");
+            .WriteTo.Logger(console => console.MinimumLevel.Verbose().Filter.ByExcluding(ReportedByTheCommand)
+                .WriteTo.Console(restrictedToMinimumLevel: consoleLevel, standardErrorFromLevel: LogEventLevel.Verbose,
+                    outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}"));
+        FilePath = null;
         try
         {
             Directory.CreateDirectory(dir);
             config = config.WriteTo.File(new CompactJsonFormatter(), Path.Combine(dir, "settle-.json"),
                 rollingInterval: RollingInterval.Day, shared: true, restrictedToMinimumLevel: fileLevel);
+            // The name the daily rolling gives today's file (local date, as Serilog names it).
+            FilePath = Path.Combine(dir, $"settle-{DateTime.Now:yyyyMMdd}.json");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -45,8 +45,8 @@ public sealed class Settle : IDisposable
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = WorkDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment.Remove("SETTLEMENT_DB"); // not the caller's; a test may set its own in Env
         foreach (var (k, v) in Env) psi.Environment[k] = v;
-        psi.Environment.Remove("SETTLEMENT_DB");
         return new Running(Process.Start(psi)!).Begin();
     }
 
