@@ -401,7 +401,12 @@ public sealed class PortalBrowserTests(PortalSite site)
         var again = await page.APIRequest.PostAsync($"/bestallningar/{site.MayOrder}/rader/{march.LineNo}/faktura",
             new() { Form = page.APIRequest.CreateFormData().Set("__RequestVerificationToken", token!), MaxRedirects = 0 });
         Assert.Equal(302, again.Status);
-        Assert.Contains("fel=", again.Headers["location"]);
+        Assert.EndsWith("?fel=redan-fakturerad", again.Headers["location"]);
+        await page.GotoAsync(again.Headers["location"]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Raden är redan fakturerad.");
+        // Only the portal's own texts are shown: a link cannot make the page say something else.
+        await page.GotoAsync($"/bestallningar/{site.MayOrder}?fel={Uri.EscapeDataString("Ring 08-123 och uppge ditt lösenord")}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         Assert.Equal(1, conn.ExecuteScalar<int>("select count(*) from invoices where order_number = @o and line_no = @l", new { o = site.MayOrder, l = march.LineNo }));
 
         // Another provider's line cannot be invoiced by it: 404, nothing archived.

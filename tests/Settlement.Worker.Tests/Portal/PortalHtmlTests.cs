@@ -34,6 +34,8 @@ public sealed class PortalHtmlTests
     [InlineData("//evil.example/", false)]
     [InlineData("/\\evil.example", false)]
     [InlineData("https://evil.example/", false)]
+    [InlineData("/\t/evil.example", false)]   // a browser drops the tab: //evil.example
+    [InlineData("/\r\n/x", false)]
     [InlineData("", false)]
     [InlineData(null, false)]
     public void Only_a_local_path_is_followed_after_log_in(string? url, bool local) => Assert.Equal(local, LoginPages.IsLocal(url));

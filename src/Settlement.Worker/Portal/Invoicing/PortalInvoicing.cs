@@ -11,7 +11,7 @@ using Settlement.Worker.Portal.Auth;
 
 namespace Settlement.Worker.Portal.Invoicing;
 
-/// <summary>What "Skapa faktura" did: the intake's verdict, or why nothing was sent.</summary>
+/// <summary>What "Skapa faktura" did: the intake's verdict, or why nothing was sent (a key of <see cref="PortalInvoicing.Problems"/>).</summary>
 public sealed record PortalInvoiceResult(bool Sent, string? InvoiceNumber, long? DocumentId, string? Outcome, string? Problem);
 
 /// <summary>
@@ -44,9 +44,20 @@ public sealed class PortalInvoicing(NpgsqlDataSource ds, BuyerConfiguration buye
 
     public LocalDate Today => options.Today(clock);
 
+    /// <summary>
+    /// Why nothing was sent, by key: the order page is redirected to with the key (`?fel=redan-fakturerad`)
+    /// and shows only these texts, so a link cannot put words of its own in the portal's mouth.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Problems = new Dictionary<string, string>
+    {
+        ["bara-leverantorer"] = "Bara leverantörer fakturerar.",
+        ["ej-levererad"] = "Raden är inte levererad ännu och kan inte faktureras.",
+        ["redan-fakturerad"] = "Raden är redan fakturerad. Kreditera fakturan först om den ska ersättas.",
+    };
+
     public PortalInvoiceResult Create(Viewer viewer, string orderNumber, int lineNo)
     {
-        if (!viewer.IsProvider || viewer.OrgNumber is null) return new(false, null, null, null, "Bara leverantörer fakturerar.");
+        if (!viewer.IsProvider || viewer.OrgNumber is null) return new(false, null, null, null, "bara-leverantorer");
         LineRow? line;
         using (var conn = ds.OpenConnection())
         {
@@ -65,9 +76,9 @@ public sealed class PortalInvoicing(NpgsqlDataSource ds, BuyerConfiguration buye
                 """, new { orderNumber, lineNo, org = viewer.OrgNumber });
             if (line is null) return new(false, null, null, null, null); // not found, as for another provider's line
             if (line.DeliveryStatus != "delivered" || line.DeliveredQuantity is null)
-                return new(false, null, null, null, "Raden är inte levererad ännu och kan inte faktureras.");
+                return new(false, null, null, null, "ej-levererad");
             if (line.OpenInvoice)
-                return new(false, null, null, null, "Raden är redan fakturerad. Kreditera fakturan först om den ska ersättas.");
+                return new(false, null, null, null, "redan-fakturerad");
             var seller = Responder.Provider(conn, null, line.ProviderOrg)!;
             var today = Today;
             var number = $"LP-{line.OrderNumber}-{line.LineNo}-{line.PortalInvoices + 1}";

@@ -51,9 +51,13 @@ public static class LoginPages
         return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/");
     }
 
-    /// <summary>Only a path on this site ("/x", not "//host" or "/\host") is followed after log-in.</summary>
+    /// <summary>
+    /// Only a path on this site ("/x", not "//host" or "/\host") is followed after log-in. No control
+    /// characters either: browsers drop tabs and line breaks from a URL, so "/\t/host" would become "//host".
+    /// </summary>
     public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl);
 
     private static IResult Form(HttpContext ctx, string? returnUrl, string? userName, string? error, int status = 200)
     {

@@ -114,8 +114,8 @@ public static class OrderPages
                   {H.Join(sent.Reasons.Select(r => H.Html($"<p>{r.Text}</p>")))}
                 </div>
                 """);
-        else if (!string.IsNullOrEmpty(fel))
-            flash = H.Html($"""<p class="error" role="alert">{fel}</p>""");
+        else if (fel is not null && PortalInvoicing.Problems.TryGetValue(fel, out var problem))
+            flash = H.Html($"""<p class="error" role="alert">{problem}</p>""");
         Func<LineView, Markup>? action = viewer.IsProvider
             ? l => l.CanInvoice
                 ? H.Html($"""
