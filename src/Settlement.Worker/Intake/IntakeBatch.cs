@@ -42,7 +42,7 @@ internal sealed class IntakeBatch
         public required string Seller, Number, OrderNumber;
         public required int LineNo;
         public required decimal Amount, Vat, Payable;
-        public bool Credited;
+        public bool Credited, Paid;
         public LocalDate IssueDate, DueDate;
         public decimal Quantity, Price;
         public string Status = "approved";
@@ -127,16 +127,17 @@ internal sealed class IntakeBatch
             .Where(k => k.Item2 is not null).Select(k => (Seller: k.Item1, Number: k.Item2!)).Distinct().ToArray();
         var sellers = keys.Select(k => k.Seller).ToArray();
         var numbers = keys.Select(k => k.Number).ToArray();
-        invoices = conn.Query<(long Id, long ArchiveId, string Seller, string Number, string Order, int Line, decimal Amount, decimal Vat, decimal Payable, bool Credited, string ReceivedAt)>("""
+        invoices = conn.Query<(long Id, long ArchiveId, string Seller, string Number, string Order, int Line, decimal Amount, decimal Vat, decimal Payable, bool Credited, bool Paid, string ReceivedAt)>("""
             select i.id, i.document_id, i.seller_org, i.invoice_number, i.order_number, i.line_no, i.amount, i.vat_amount, i.payable,
                    exists (select 1 from credits c where c.invoice_id = i.id),
+                   exists (select 1 from payments p where p.invoice_id = i.id),
                    (select to_char(d.received_at, 'YYYY-MM-DD HH24:MI') from inbound_documents d where d.id = i.document_id)
             from unnest(@sellers::text[], @numbers::text[]) as k(seller, number)
             cross join lateral (select * from invoices i where i.seller_org = k.seller and i.invoice_number = k.number limit 1) i
             """, new { sellers, numbers }, tx).ToDictionary(r => (r.Seller, r.Number), r => new InvoiceState
         {
             Id = r.Id, ArchiveId = r.ArchiveId, Seller = r.Seller, Number = r.Number, OrderNumber = r.Order, LineNo = r.Line,
-            Amount = r.Amount, Vat = r.Vat, Payable = r.Payable, Credited = r.Credited, ReceivedAt = r.ReceivedAt,
+            Amount = r.Amount, Vat = r.Vat, Payable = r.Payable, Credited = r.Credited, Paid = r.Paid, ReceivedAt = r.ReceivedAt,
         });
         usedNumbers = invoices.ToDictionary(i => i.Key, i => i.Value.ReceivedAt);
         foreach (var c in conn.Query<(string Seller, string Number, string ReceivedAt)>("""
@@ -263,7 +264,7 @@ internal sealed class IntakeBatch
         var seller = facts.SellerOrganisationNumber;
         var invoice = facts.CreditedInvoiceId is { } referenced && seller is not null && invoices.TryGetValue((seller, referenced), out var found) ? found : null;
         var decision = CreditMatching.Decide(facts, sellerKnown, buyerEndpoint,
-            invoice is null ? null : new CreditedInvoice(invoice.Number, invoice.Seller, invoice.Amount, invoice.Vat, invoice.Payable, invoice.Credited));
+            invoice is null ? null : new CreditedInvoice(invoice.Number, invoice.Seller, invoice.Amount, invoice.Vat, invoice.Payable, invoice.Credited, invoice.Paid));
         if (decision.Outcome != Outcome.Credited) return (decision, invoice is null ? null : (invoice.OrderNumber, invoice.LineNo));
         invoice!.Credited = true;
         newCredits.Add((invoice, doc.Id, facts.Id!, facts.IssueDate!.Value));

@@ -22,6 +22,9 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
 {
     public const int ChunkSize = 500;
 
+    /// <summary>The advisory lock under which documents are decided (one intake at a time), and payments made.</summary>
+    public const long DecisionLock = 7301;
+
     /// <summary>Archives and processes one document, then writes its answer to the outbox folder.</summary>
     public IntakeResult Take(Channel channel, string source, byte[] content) => TakeMany([(channel, source, content)])[0];
 
@@ -79,7 +82,7 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
                 next = Next();
                 using var conn = ds.Connect();
                 using var tx = conn.BeginTransaction();
-                conn.Execute("select pg_advisory_xact_lock(7301)", transaction: tx); // one intake decides at a time
+                conn.Execute("select pg_advisory_xact_lock(@key)", new { key = DecisionLock }, tx); // one intake decides at a time
                 var batch = Prof.Time("i.ctor", () => new IntakeBatch(conn, tx, responder, buyer.Party.ParticipantId.ToString(), chunk, reports));
                 var decided = Prof.Time("i.decide", () => batch.DecideAll());
                 var answers = Prof.Time("i.write", () => batch.Write());

@@ -23,17 +23,20 @@ public sealed class PaymentRun(NpgsqlDataSource ds, Responder responder, string 
     public IReadOnlyList<PaidInvoice> Run(LocalDate date)
     {
         using var conn = ds.Connect();
-        var due = conn.Query<(long Id, long DocumentId, string Seller, string Number, LocalDate Issue, LocalDate Due, decimal Payable)>("""
-            select i.id, i.document_id, i.seller_org, i.invoice_number, i.issue_date, i.due_date, i.payable from invoices i
-            where i.status = 'approved' and i.due_date <= @date
-              and not exists (select 1 from payments p where p.invoice_id = i.id)
-              and not exists (select 1 from credits c where c.invoice_id = i.id)
-            order by i.due_date, i.id
-            """, new { date }).ToList();
         var paid = new List<PaidInvoice>();
         // One transaction for the run: every payment with its PD answer, or none (a rerun pays what is left).
         using (var tx = conn.BeginTransaction())
         {
+            // The intake's decision lock: no credit note can credit an invoice between our reading it
+            // as unpaid and uncredited and our paying it (a credited invoice would be paid).
+            conn.Execute("select pg_advisory_xact_lock(@key)", new { key = IntakeService.DecisionLock }, tx);
+            var due = conn.Query<(long Id, long DocumentId, string Seller, string Number, LocalDate Issue, LocalDate Due, decimal Payable)>("""
+                select i.id, i.document_id, i.seller_org, i.invoice_number, i.issue_date, i.due_date, i.payable from invoices i
+                where i.status = 'approved' and i.due_date <= @date
+                  and not exists (select 1 from payments p where p.invoice_id = i.id)
+                  and not exists (select 1 from credits c where c.invoice_id = i.id)
+                order by i.due_date, i.id
+                """, new { date }, tx).ToList();
             var inserted = conn.Query<long>("""
                 insert into payments (invoice_id, paid_on, amount)
                 select id, @date, amount from unnest(@ids::bigint[], @amounts::numeric[]) as u(id, amount)

@@ -3,7 +3,7 @@ using Settlement.Peppol.Reading;
 namespace Settlement.Worker.Matching;
 
 /// <summary>A registered invoice as a credit note sees it.</summary>
-public sealed record CreditedInvoice(string Number, string SellerOrg, decimal LineExtensionTotal, decimal TaxTotal, decimal Payable, bool AlreadyCredited);
+public sealed record CreditedInvoice(string Number, string SellerOrg, decimal LineExtensionTotal, decimal TaxTotal, decimal Payable, bool AlreadyCredited, bool Paid = false);
 
 /// <summary>
 /// Only a full credit is accepted: a type 381 credit note in SEK whose referenced invoice is a
@@ -31,6 +31,10 @@ public static class CreditMatching
             return MatchDecision.Reject("REF", $"Faktura {referenced} är inte en registrerad faktura från {seller}.");
         if (invoice.AlreadyCredited)
             return MatchDecision.Reject("REF", $"Faktura {referenced} är redan krediterad.");
+        // Crediting a paid invoice would open its line again for a new invoice to be approved and
+        // paid: the line paid twice, with nothing asking the first payment back.
+        if (invoice.Paid)
+            return MatchDecision.Reject("REF", $"Faktura {referenced} är redan betald och kan inte krediteras med en kreditnota här; kontakta ekonomifunktionen.");
         if (credit.LineExtensionTotal != invoice.LineExtensionTotal || credit.TaxTotal != invoice.TaxTotal || credit.PayableAmount != invoice.Payable)
             return MatchDecision.Reject("PRI",
                 $"Endast full kreditering godtas: faktura {referenced} är {InvoiceMatching.Sv(invoice.Payable)} kr att betala " +

@@ -112,5 +112,11 @@ public sealed class WorkedExampleIntakeTests : IClassFixture<TestDatabase>, IDis
 
         var listed = InvoiceListing.All(db.DataSource);
         Assert.Equal(["disputed", "credited", "approved", "duplicate", "disputed", "rejected"], listed.Select(i => i.Outcome));
+
+        // F-101 is paid: its credit note is rejected (the line would open again, to be invoiced and paid twice).
+        var creditOfPaid = intake.Take(Channel.File, "k-102.xml", UblWriter.Write(InvoiceBuilder.BuildFullCredit(May("F-101", 16.50m, today, order), "K-102", today)));
+        Assert.Equal(Outcome.Rejected, creditOfPaid.Outcome);
+        Assert.Contains("redan betald", Assert.Single(creditOfPaid.Reasons).Text);
+        Assert.Equal(0, conn.ExecuteScalar<int>("select count(*) from credits c join invoices i on i.id = c.invoice_id where i.invoice_number = 'F-101'"));
     }
 }

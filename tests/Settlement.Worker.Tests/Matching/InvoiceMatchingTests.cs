@@ -154,6 +154,7 @@ public class InvoiceMatchingTests
         Assert.Equal(Outcome.Credited, CreditMatching.Decide(Credit(2399.79m), true, Buyer, invoice).Outcome);
         Assert.Equal("PRI", CreditMatching.Decide(Credit(1000m), true, Buyer, invoice).Reasons[0].Code);
         Assert.Contains("redan krediterad", CreditMatching.Decide(Credit(2399.79m), true, Buyer, invoice with { AlreadyCredited = true }).Reasons[0].Text);
+        Assert.Contains("redan betald", CreditMatching.Decide(Credit(2399.79m), true, Buyer, invoice with { Paid = true }).Reasons[0].Text);
         Assert.Equal(Outcome.Rejected, CreditMatching.Decide(Credit(2399.79m), true, Buyer, null).Outcome);
         Assert.Equal(Outcome.Rejected, CreditMatching.Decide(Credit(2399.79m), true, Buyer, invoice with { SellerOrg = "5561234567" }).Outcome);
         Assert.Equal(Outcome.Rejected, CreditMatching.Decide(Credit(2399.79m, references: null), true, Buyer, invoice).Outcome);
