@@ -238,12 +238,32 @@ public sealed class EventImporter
             var result = Calculator.Calculate(tariff.Tariff, input with { Events = events });
             if (result.Rejected.FirstOrDefault(r => r.Event == events.Count - 1) is { } refusal)
                 return Verdict.No(refusal.Code, refusal.Message);
+            if (Displaced(input, result) is { } displaced)
+                return displaced;
         }
         catch (Engine.Tariffs.TariffGapException ex)
         {
             return Verdict.No(RuleCodes.EventInvalid, $"the tariff in force cannot price this event: {ex.Message}");
         }
         return Verdict.Ok;
+    }
+
+    /// <summary>
+    /// Accepted events stay accepted. The engine applies events in order of registration, so an
+    /// event registered before ones already accepted is applied before them, and could turn one of
+    /// them into a refusal: a back-dated interruption would make the accepted one a duplicate
+    /// (changing the date and reason every issued order was computed from), or an extension
+    /// "interrupted". Such an event is refused with the code the accepted one would have got.
+    /// </summary>
+    private Verdict? Displaced(PlacementInput accepted, PlacementResult with)
+    {
+        var last = accepted.Events.Count;
+        if (!with.Rejected.Any(r => r.Event < last)) return null;
+        var before = Calculator.Calculate(tariff.Tariff, accepted).Rejected.Select(r => r.Event).ToHashSet();
+        if (with.Rejected.FirstOrDefault(r => r.Event < last && !before.Contains(r.Event)) is not { } turned) return null;
+        var old = accepted.Events[turned.Event];
+        return Verdict.No(turned.Code, $"registered before an accepted {old.Type} (registered {Dates.Format(old.RegisteredOn)}), which it would turn into " +
+            $"{turned.Code} ({turned.Message}); accepted events stay accepted");
     }
 
     /// <summary>Keeps the projections (providers, placements) and the in-memory history in step with the log.</summary>

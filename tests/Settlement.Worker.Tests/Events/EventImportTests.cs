@@ -60,6 +60,28 @@ public sealed class EventImportTests : IClassFixture<TestDatabase>
         Assert.Equal("accepted", stored.Single(s => s.Line == 13).Status);
     }
 
+    [Fact]
+    public void An_event_registered_before_accepted_ones_cannot_turn_them_into_refusals()
+    {
+        // GR-20's interruption (ARBETE, 2024-06-15) and GR-21's extension are accepted and acted on...
+        var first = Import("accepted", Provider,
+            """{"type":"placement","registeredOn":"2024-03-08","placement":"GR-20","provider":"5569876542","level":"B","start":"2024-03-11"}""",
+            """{"type":"placement","registeredOn":"2024-03-08","placement":"GR-21","provider":"5569876542","level":"B","start":"2024-03-11"}""",
+            """{"type":"interruption","registeredOn":"2024-06-10","placement":"GR-20","date":"2024-06-15","reason":"ARBETE"}""",
+            """{"type":"extension","registeredOn":"2024-08-01","placement":"GR-21"}""");
+        Assert.Empty(first.Refusals);
+
+        // ...then a later file brings events registered before them. Applied in registration order,
+        // each would make the accepted one a refusal: they are refused instead, with that code.
+        var late = Import("back-dated",
+            """{"type":"interruption","registeredOn":"2024-06-01","placement":"GR-20","date":"2024-06-01","reason":"SJUK"}""",
+            """{"type":"interruption","registeredOn":"2024-07-01","placement":"GR-21","date":"2024-07-15","reason":"ARBETE"}""",
+            """{"type":"parallel","registeredOn":"2024-05-02","placement":"GR-20","program":"PRAKTIK","from":"2024-05-06","to":"2024-05-10"}""");
+        Assert.Equal([(1, "SETTLE-INT-DUP"), (2, "SETTLE-EXT-INTERRUPTED")], late.Refusals.Select(x => (x.Line, x.Code!)));
+        Assert.All(late.Refusals, x => Assert.Contains("accepted events stay accepted", x.Message));
+        Assert.Equal(1, late.Accepted); // a back-dated event that displaces nothing is still taken (the parallel programme)
+    }
+
     [Theory]
     [InlineData("0088:7300010000001")] // another scheme: orders must carry schemeID 0007
     [InlineData("0007:5561234567")]    // another organisation's number: its invoices would be tied to that organisation
