@@ -12,7 +12,11 @@ namespace Settlement.Worker.Outbox;
 /// linked into place on Linux, else a temporary file renamed over the final name), so a reader sees
 /// no file or the whole file. A row stays pending until its file is written; any process that
 /// starts a run first writes every pending row again (same name, same bytes), so a crash between
-/// commit and naming never loses or doubles a file.
+/// commit and naming never loses a file.
+/// A writer claims its rows before it writes: it marks them written in a transaction that commits
+/// only once the files are durable (a failure rolls back: the rows stay pending). Another writer
+/// skips rows claimed that way, and finds rows already written no longer pending, so two processes
+/// never both write one file (an access point that took the first copy away would send the second).
 /// </summary>
 public static class OutboxWriter
 {
@@ -31,23 +35,34 @@ public static class OutboxWriter
         int written = 0;
         while (true)
         {
+            using var tx = conn.BeginTransaction();
+            // Rows another writer has claimed (is writing now) are skipped: it commits them once written.
             var pending = conn.Query<(long Id, string FileName, byte[] Document)>(
-                "select id, file_name, document from outbox where status = 'pending' order by id limit 2000").ToList();
+                "select id, file_name, document from outbox where status = 'pending' order by id limit 2000 for update skip locked", transaction: tx).ToList();
             if (pending.Count == 0) return written;
-            WriteAndMark(ds, directory, pending.Select(p => (p.FileName, p.Document)).ToList());
+            conn.Execute("update outbox set status = 'written', written_at = now() where id = any(@ids)", new { ids = pending.Select(p => p.Id).ToArray() }, tx);
+            Prof.Time("o.files", () => WriteBatch(directory, pending.Select(p => (p.FileName, p.Document)).ToList()));
+            tx.Commit();
             written += pending.Count;
             Log.Debug("Wrote {Count} files to the outbox", pending.Count);
         }
     }
 
-    /// <summary>Writes committed rows' files as one batch, then marks the rows written (by file name, which is unique).</summary>
+    /// <summary>
+    /// Writes committed rows' files as one batch: claims the rows still pending (by file name, which
+    /// is unique), writes their files, and commits the claim once the files are durable. Files whose
+    /// rows another writer has already written, or is writing, are left to it.
+    /// </summary>
     public static void WriteAndMark(NpgsqlDataSource ds, string directory, IReadOnlyList<(string FileName, byte[] Bytes)> files)
     {
         if (files.Count == 0) return;
-        Prof.Time("o.files", () => WriteBatch(directory, files));
         using var conn = ds.Connect();
-        conn.Execute("update outbox set status = 'written', written_at = now() where file_name = any(@names) and status = 'pending'",
-            new { names = files.Select(f => f.FileName).ToArray() });
+        using var tx = conn.BeginTransaction();
+        var claimed = conn.Query<string>("update outbox set status = 'written', written_at = now() where file_name = any(@names) and status = 'pending' returning file_name",
+            new { names = files.Select(f => f.FileName).ToArray() }, tx).ToHashSet();
+        var mine = claimed.Count == files.Count ? files : files.Where(f => claimed.Contains(f.FileName)).ToList();
+        if (mine.Count > 0) Prof.Time("o.files", () => WriteBatch(directory, mine));
+        tx.Commit();
     }
 
     /// <summary>

@@ -51,6 +51,38 @@ public sealed class OutboxTests(WorkedCycle cycle) : IClassFixture<WorkedCycle>
         Assert.Equal("written", conn.ExecuteScalar<string>("select status from outbox where id = @id", new { id }));
         Assert.DoesNotContain(Directory.GetFiles(cycle.Outbox), f => f.EndsWith(".tmp"));
     }
+
+    [Fact]
+    public void A_file_another_writer_is_writing_or_has_written_is_not_written_again()
+    {
+        using var conn = cycle.Db.Connect();
+        var rows = conn.Query<(long Id, string Name, byte[] Document)>("select id, file_name, document from outbox order by id desc limit 2").ToList();
+        var paths = rows.Select(r => Path.Combine(cycle.Outbox, r.Name)).ToArray();
+        // Both rows pending and their files gone, as after a crash.
+        conn.Execute("update outbox set status = 'pending' where id = any(@ids)", new { ids = rows.Select(r => r.Id).ToArray() });
+        foreach (var p in paths) File.Delete(p);
+
+        using (var other = cycle.Db.Connect())
+        using (var claim = other.BeginTransaction())
+        {
+            // Another process has claimed the first row and is writing its file.
+            other.Execute("update outbox set status = 'written' where id = @id", new { id = rows[0].Id }, claim);
+            Assert.Equal(1, OutboxWriter.FlushPending(cycle.Db.DataSource, cycle.Outbox)); // only the unclaimed one
+            Assert.False(File.Exists(paths[0]));
+            Assert.Equal(rows[1].Document, File.ReadAllBytes(paths[1]));
+            claim.Rollback(); // its write failed: the row is pending again
+        }
+
+        // A late writer of a file already written writes nothing (an access point may have taken it away).
+        File.Delete(paths[1]);
+        OutboxWriter.WriteAndMark(cycle.Db.DataSource, cycle.Outbox, [(rows[1].Name, rows[1].Document)]);
+        Assert.False(File.Exists(paths[1]));
+
+        // The row whose claim rolled back is written by the next flush.
+        Assert.Equal(1, OutboxWriter.FlushPending(cycle.Db.DataSource, cycle.Outbox));
+        Assert.Equal(rows[0].Document, File.ReadAllBytes(paths[0]));
+        File.WriteAllBytes(paths[1], rows[1].Document); // as the other tests of the cycle expect the folder
+    }
 }
 
 public sealed class OutboxTemporaryFileTests
