@@ -22,7 +22,8 @@ public sealed record DeliveryRunReport(LocalDate Date, IReadOnlyList<RegisteredD
 /// <item>every accepted periodic report registered by the date registers a delivery on the base-pay
 /// line of its month, with the engine's delivered quantity and amount computed from the events
 /// registered by the report's own date (what was known when the provider reported), never a
-/// quantity the provider states; a month with no day in service is registered as not delivered;</item>
+/// quantity the provider states — or by the line's order date when the order came later
+/// (<see cref="AsOf"/>); a month with no day in service is registered as not delivered;</item>
 /// <item>once a period has ended, its lines for months with no day in service (after an
 /// interruption) are closed as not delivered. Months with days in service wait for their report.</item>
 /// </list>
@@ -34,7 +35,17 @@ public sealed record DeliveryRunReport(LocalDate Date, IReadOnlyList<RegisteredD
 /// </summary>
 public sealed class DeliveryRun(NpgsqlDataSource ds)
 {
-    private sealed record OpenLine(string OrderNumber, int LineNo, string Placement, int Period, string Month, LocalDate? PeriodEnd);
+    private sealed record OpenLine(string OrderNumber, int LineNo, string Placement, int Period, string Month, LocalDate? PeriodEnd, LocalDate IssueDate);
+
+    /// <summary>
+    /// The date a report's delivery is computed as of: the report's registration, or the line's
+    /// order date if the order came later. A period-2 line for a month reported before the
+    /// extension was registered (a late extension: period 1 ended in the month, the month was
+    /// reported, then the placement was extended) exists only in a result that knows the
+    /// extension; as of the report alone the line would never be delivered.
+    /// </summary>
+    public static LocalDate AsOf(LocalDate reportRegistered, LocalDate orderIssued) =>
+        orderIssued > reportRegistered ? orderIssued : reportRegistered;
 
     private sealed record Planned(OpenLine Line, string Status, decimal Quantity, decimal Amount, long? ReportSeq, string Derivation);
 
@@ -44,9 +55,9 @@ public sealed class DeliveryRun(NpgsqlDataSource ds)
         var tariff = TariffStore.Require(conn);
 
         var open = conn.Query<OpenLine>("""
-            select OrderNumber, LineNo, Placement, Period, Month, PeriodEnd from (
+            select OrderNumber, LineNo, Placement, Period, Month, PeriodEnd, IssueDate from (
                 select l.order_number as OrderNumber, l.line_no as LineNo, o.placement_id as Placement, o.period_number as Period, l.month as Month,
-                       max(l.period_to) over (partition by l.order_number) as PeriodEnd, d.order_number is null as is_open
+                       max(l.period_to) over (partition by l.order_number) as PeriodEnd, o.issue_date as IssueDate, d.order_number is null as is_open
                 from orders o join order_lines l on l.order_number = o.number
                 left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
                 where o.kind = 'base'
@@ -75,18 +86,21 @@ public sealed class DeliveryRun(NpgsqlDataSource ds)
             return Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, known));
         }
 
-        // Reports, in log order: the engine as of each report's own date.
+        // Reports, in log order: the engine as of each report's own date (or its line's later order date).
         var planned = reports.AsParallel().AsOrdered().WithCancellation(cancel).SelectMany(r =>
         {
-            var result = Compute(r.Placement, r.RegisteredOn);
+            var asReported = Compute(r.Placement, r.RegisteredOn);
             var rows = new List<Planned>();
             foreach (var line in byMonth[(r.Placement, r.Month)])
             {
+                var asOf = AsOf(r.RegisteredOn, line.IssueDate);
+                var result = asOf == r.RegisteredOn ? asReported : Compute(r.Placement, asOf);
                 var month = MonthOf(result, line);
                 if (month is null) continue;
                 var delivered = month.InServiceDays > 0;
+                var basis = asOf == r.RegisteredOn ? "" : $", as of its order {Dates.Format(asOf)}";
                 rows.Add(new Planned(line, delivered ? "delivered" : "not_delivered", month.DeliveredQuantity, month.Amount.Amount, r.Seq,
-                    $"periodic report (event {r.Seq}, registered {Dates.Format(r.RegisteredOn)}): {Decimals.Fixed(month.DeliveredQuantity, 2)} days × {result.Periods.First(p => p.Number == line.Period).DailyRate} = {month.Amount}"));
+                    $"periodic report (event {r.Seq}, registered {Dates.Format(r.RegisteredOn)}{basis}): {Decimals.Fixed(month.DeliveredQuantity, 2)} days × {result.Periods.First(p => p.Number == line.Period).DailyRate} = {month.Amount}"));
             }
             return rows;
         }).ToList();

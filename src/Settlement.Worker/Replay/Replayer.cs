@@ -24,7 +24,7 @@ namespace Settlement.Worker.Replay;
 /// the issue date, with the tariff the order names (tariff_sha256), must make the order's key due
 /// on that date (<see cref="DueOrders"/>) with the same lines (article, month, days, quantity,
 /// price, amount), total and VAT;</item>
-/// <item>base-pay deliveries: from the events registered by the periodic report's date, the
+/// <item>base-pay deliveries: from the events registered by the periodic report's date (or the line's later order date), the
 /// month's status, delivered quantity and amount; a line closed without a report must have had no
 /// day in service; a result-based line is delivered with quantity 1 and the recomputed total;</item>
 /// <item>invoice verdicts: an approved invoice has the recomputed delivered quantity and ordered
@@ -378,8 +378,9 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
                     $"a delivery is registered by the placement's accepted periodic report for the line's month ({line.Month})");
                 return;
             }
-            asOf = report.RegisteredOn;
-            basis = $"periodisk redovisning seq {seq}, registrerad {Dates.Format(report.RegisteredOn)}";
+            asOf = Deliveries.DeliveryRun.AsOf(report.RegisteredOn, o.IssueDate);
+            basis = $"periodisk redovisning seq {seq}, registrerad {Dates.Format(report.RegisteredOn)}"
+                + (asOf == report.RegisteredOn ? "" : $", beräknad per orderdagen {Dates.Format(asOf)}");
         }
         else
         {
