@@ -5,6 +5,7 @@ using Npgsql;
 using Settlement.Engine.Events;
 using Settlement.Engine.Primitives;
 using Settlement.Engine.Tariffs;
+using Settlement.Peppol.Reading;
 using Settlement.Worker.Database;
 
 namespace Settlement.Worker.Replay;
@@ -33,8 +34,14 @@ internal sealed record StoredLine(string OrderNumber, int LineNo, string Article
 internal sealed record StoredDelivery(string OrderNumber, int LineNo, string Status, decimal Quantity, decimal Amount, LocalDate RegisteredOn,
     long? ReportSeq, Instant CreatedAt);
 
+/// <summary>
+/// A registered invoice as stored, and the facts its archived document states (read again by
+/// replay, so a stored figure edited afterwards shows; <see cref="ContentIntact"/>: the archived
+/// bytes still have their recorded SHA-256).
+/// </summary>
 internal sealed record StoredInvoice(long Id, long DocumentId, string InvoiceNumber, string OrderNumber, int LineNo, decimal Quantity,
-    decimal Price, string Status, Instant ProcessedAt, string Reasons, long? CreditDocumentId);
+    decimal Price, decimal Amount, decimal Vat, decimal Payable, string Status, Instant ProcessedAt, long? CreditDocumentId,
+    InvoiceFacts? Facts, bool ContentIntact, LocalDate DueDate, LocalDate? PaidOn, decimal? PaidAmount);
 
 internal sealed record StoredProjection(string Id, string ProviderOrg, string Level, LocalDate StartDate, LocalDate RegisteredOn, long EventSeq);
 
@@ -252,15 +259,37 @@ internal sealed class ReplayData
         return list;
     }
 
-    private static List<StoredInvoice> ReadInvoices(NpgsqlConnection conn, string? placement) =>
-        conn.Query<StoredInvoice>($"""
+    private sealed record InvoiceRow(long Id, long DocumentId, string InvoiceNumber, string OrderNumber, int LineNo, decimal Quantity,
+        decimal Price, decimal Amount, decimal Vat, decimal Payable, string Status, Instant ProcessedAt, long? CreditDocumentId, string Sha256, byte[] Content,
+        LocalDate DueDate, LocalDate? PaidOn, decimal? PaidAmount);
+
+    /// <summary>How many archived invoices are held at once while their facts are read again (on every core).</summary>
+    private const int InvoiceSlice = 2_000;
+
+    private static readonly InboundOptions Rereading = InboundOptions.Default with { ValidateSchema = false };
+
+    /// <summary>The invoices with the facts of their archived documents, read a slice at a time so the documents are never all in memory.</summary>
+    private static List<StoredInvoice> ReadInvoices(NpgsqlConnection conn, string? placement)
+    {
+        var rows = conn.Query<InvoiceRow>($"""
             select i.id, i.document_id as DocumentId, i.invoice_number as InvoiceNumber, i.order_number as OrderNumber, i.line_no as LineNo,
-                   i.quantity, i.price, i.status, io.processed_at as ProcessedAt, io.reasons::text as Reasons, c.document_id as CreditDocumentId
+                   i.quantity, i.price, i.amount, i.vat_amount as Vat, i.payable, i.status, io.processed_at as ProcessedAt,
+                   c.document_id as CreditDocumentId, d.sha256, d.content, i.due_date as DueDate, p.paid_on as PaidOn, p.amount as PaidAmount
             from invoices i join inbound_outcomes io on io.document_id = i.document_id
+            join inbound_documents d on d.id = i.document_id
             left join credits c on c.invoice_id = i.id
+            left join payments p on p.invoice_id = i.id
             {(placement is not null ? "join orders o on o.number = i.order_number where o.placement_id = @placement" : "")}
             order by i.document_id
-            """, new { placement }).AsList();
+            """, new { placement }, buffered: false);
+        var list = new List<StoredInvoice>();
+        foreach (var slice in rows.Chunk(InvoiceSlice))
+            list.AddRange(slice.AsParallel().AsOrdered().Select(r => new StoredInvoice(r.Id, r.DocumentId, r.InvoiceNumber, r.OrderNumber, r.LineNo,
+                r.Quantity, r.Price, r.Amount, r.Vat, r.Payable, r.Status, r.ProcessedAt, r.CreditDocumentId,
+                InboundReader.Read(r.Content, Rereading).Document is { } document ? InvoiceFacts.From(document) : null,
+                Hashing.Sha256Hex(r.Content) == r.Sha256, r.DueDate, r.PaidOn, r.PaidAmount)));
+        return list;
+    }
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -12,6 +12,7 @@ using Settlement.Engine.Primitives;
 using Settlement.Engine.Tariffs;
 using Settlement.Worker.Database;
 using Settlement.Worker.Events;
+using Settlement.Worker.Matching;
 using Settlement.Worker.Orders;
 
 namespace Settlement.Worker.Replay;
@@ -175,7 +176,7 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
 
     /// <summary>What replay recomputed for each stored order line: the price and the delivery.</summary>
     private readonly Dictionary<(string Order, int Line), decimal> recomputedPrice = [];
-    private readonly Dictionary<(string Order, int Line), (string Status, decimal Quantity, Func<string> Derivation)> recomputedDelivery = [];
+    private readonly Dictionary<(string Order, int Line), (string Status, decimal Quantity, decimal Amount, Func<string> Derivation)> recomputedDelivery = [];
     private readonly Dictionary<(string Sha, int Count), Computed> cache = [];
 
     /// <summary>An engine result and how it was obtained.</summary>
@@ -361,7 +362,7 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
             var got = $"{d.Status.Replace('_', ' ')} {M(d.Quantity)}, {M(d.Amount)}";
             if (expected is not null && got != expected)
                 Diff(what, got, expected, "a result-based order line is delivered when it is ordered, with its amount\n" + c.Derivation(Markers(due!)));
-            if (due is not null) recomputedDelivery[(o.Number, line.LineNo)] = ("delivered", 1m, () => c.Header);
+            if (due is not null) recomputedDelivery[(o.Number, line.LineNo)] = ("delivered", 1m, due.Total, () => c.Header);
             return;
         }
 
@@ -404,7 +405,7 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
         }
         var status = m.InServiceDays > 0 ? "delivered" : "not_delivered";
         var (quantity, amount) = (m.DeliveredQuantity, m.Amount.Amount);
-        recomputedDelivery[(o.Number, line.LineNo)] = (status, quantity, Derivation);
+        recomputedDelivery[(o.Number, line.LineNo)] = (status, quantity, amount, Derivation);
         if (d.Status != status) Diff($"{what} status", d.Status.Replace('_', ' '), status.Replace('_', ' '), Derivation());
         if (d.Quantity != quantity) Diff($"{what} quantity", M(d.Quantity), M(quantity), Derivation());
         if (d.Amount != amount) Diff($"{what} amount", M(d.Amount), M(amount), Derivation());
@@ -414,41 +415,72 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
     }
 
     /// <summary>
-    /// The verdicts, in the order the documents were decided: approved exactly when the invoice has
-    /// the recomputed delivered quantity and ordered price, its delivery was registered before it
-    /// was judged, and no earlier invoice still held the line then.
+    /// The invoices, in the order they were decided. The figures stored must be those its archived
+    /// document states (and the document its recorded bytes). The verdict is redone by the intake's
+    /// own rule (<see cref="InvoiceMatching.Judge"/>) on those facts against the recomputed line: the
+    /// recomputed price, the recomputed delivery if it was registered before the invoice was judged,
+    /// and an earlier invoice that still held the line then.
     /// </summary>
     private void CheckInvoices()
     {
+        var lines = book.Orders.SelectMany(o => o.Lines.Select(l => (Order: o, Line: l))).ToDictionary(x => (x.Order.Number, x.Line.LineNo));
         foreach (var inv in book.Invoices)
         {
             Figures++;
             var key = (inv.OrderNumber, inv.LineNo);
-            var what = $"invoice {inv.InvoiceNumber} on {inv.OrderNumber} line {inv.LineNo} verdict";
-            var reasons = new List<string>();
-            var explained = new List<string>();
+            var doc = $"invoice {inv.InvoiceNumber} on {inv.OrderNumber} line {inv.LineNo}";
+            if (!inv.ContentIntact)
+                Diff($"{doc} archived document", "bytes changed", "the bytes with the recorded SHA-256", "the archive keeps every inbound document byte for byte");
+            if (inv.Facts is not { Lines.Count: 1 } facts)
+            {
+                Diff($"{doc} archived document", "not an invoice with one line", "the registered invoice", "a registered invoice is read from its archived document");
+                continue;
+            }
+            var read = facts.Lines[0];
+            void Same(string figure, decimal stored, decimal? stated)
+            {
+                if (stored != (stated ?? 0m)) Diff($"{doc} {figure}", M(stored), M(stated ?? 0m), "as the archived document states it");
+            }
+            Same("quantity", inv.Quantity, read.Quantity);
+            Same("price", inv.Price, read.Price);
+            Same("amount", inv.Amount, read.LineAmount);
+            Same("VAT", inv.Vat, facts.TaxTotal);
+            Same("payable", inv.Payable, facts.PayableAmount);
+            if (inv.PaidOn is { } paidOn) CheckPayment(doc, inv, paidOn);
+            if (!lines.TryGetValue(key, out var ordered)) continue; // the order's own check names a missing line
+
             var delivery = book.Deliveries.GetValueOrDefault(key);
             var judgedAfterDelivery = delivery is not null && delivery.CreatedAt < inv.ProcessedAt;
             recomputedDelivery.TryGetValue(key, out var rd);
-            if (!judgedAfterDelivery || rd.Status is null || rd.Status != "delivered")
-                reasons.Add("DEL");
-            else if (inv.Quantity != rd.Quantity)
-                reasons.Add("QTY");
-            if (recomputedPrice.TryGetValue(key, out var price) && inv.Price != price) reasons.Add("PRI");
             var open = book.Invoices.FirstOrDefault(e => e.DocumentId < inv.DocumentId && e.OrderNumber == inv.OrderNumber && e.LineNo == inv.LineNo
                                                          && (e.CreditDocumentId is not { } cd || cd > inv.DocumentId));
-            if (open is not null) reasons.Add("REF");
-            var vatDispute = inv.Reasons.Contains("\"LEG\"", StringComparison.Ordinal);
-            var expected = reasons.Count == 0 && !vatDispute ? "approved" : "disputed";
+            var price = recomputedPrice.TryGetValue(key, out var p) ? p : ordered.Line.Price;
+            var state = new OrderLineState(inv.OrderNumber, inv.LineNo, ordered.Order.ProviderOrg, ordered.Line.Article, ordered.Line.Quantity,
+                ordered.Line.UnitCode, price, ordered.Line.Amount, ordered.Order.VatCategory, ordered.Order.VatPercent,
+                judgedAfterDelivery && rd.Status is not null ? new DeliveryState(rd.Status == "delivered", rd.Quantity, rd.Amount, "") : null,
+                open?.InvoiceNumber);
+            var verdict = InvoiceMatching.Judge(facts, state);
+            var expected = verdict.Outcome == Outcome.Approved ? "approved" : "disputed";
             if (expected == inv.Status) continue;
-            explained.Add($"invoiced {M(inv.Quantity)} × {M(inv.Price)}");
-            explained.Add(rd.Status is null ? "no recomputed delivery for the line" : $"recomputed delivery: {rd.Status.Replace('_', ' ')} {M(rd.Quantity)}");
+            var explained = new List<string> { $"invoiced {M(read.Quantity ?? 0m)} × {M(read.Price ?? 0m)} = {M(read.LineAmount ?? 0m)}" };
+            explained.Add(rd.Status is null ? "no recomputed delivery for the line" : $"recomputed delivery: {rd.Status.Replace('_', ' ')} {M(rd.Quantity)}, {M(rd.Amount)}");
             if (delivery is not null && !judgedAfterDelivery) explained.Add("the delivery was registered after the invoice was judged");
-            if (recomputedPrice.TryGetValue(key, out var pr)) explained.Add($"recomputed ordered price {M(pr)}");
+            explained.Add($"recomputed ordered price {M(price)}");
             if (open is not null) explained.Add($"invoice {open.InvoiceNumber} still held the line");
-            Diff(what, inv.Status, reasons.Count == 0 ? "approved" : $"disputed ({string.Join(", ", reasons)})",
+            Diff($"{doc} verdict", inv.Status, expected == "approved" ? "approved" : $"disputed ({string.Join(", ", verdict.Reasons.Select(r => r.Code))})",
                 string.Join("; ", explained) + (rd.Derivation is { } der ? "\n" + der() : ""));
         }
+    }
+
+    /// <summary>A payment is of an approved invoice not credited, on or after its due date, of its payable amount.</summary>
+    private void CheckPayment(string doc, StoredInvoice inv, LocalDate paidOn)
+    {
+        Figures++;
+        var why = $"the payment run pays an approved, uncredited invoice its payable amount on or after its due date {Dates.Format(inv.DueDate)}";
+        if (inv.Status != "approved" || inv.CreditDocumentId is not null)
+            Diff($"{doc} payment", $"paid {Dates.Format(paidOn)}", $"not payable ({inv.Status}{(inv.CreditDocumentId is not null ? ", credited" : "")})", why);
+        if (inv.PaidAmount != inv.Payable) Diff($"{doc} payment amount", M(inv.PaidAmount ?? 0m), M(inv.Payable), why);
+        if (paidOn < inv.DueDate) Diff($"{doc} payment date", Dates.Format(paidOn), $"on or after {Dates.Format(inv.DueDate)}", why);
     }
 
     /// <summary>

@@ -128,6 +128,33 @@ public sealed class ReplayVerdictEditTests(ReplayCycle cycle) : IClassFixture<Re
     }
 }
 
+public sealed class ReplayInvoiceFigureEditTests(ReplayCycle cycle) : IClassFixture<ReplayCycle>
+{
+    [Fact]
+    public void An_invoice_figure_or_an_archived_document_edited_in_the_database_is_reported()
+    {
+        using var conn = cycle.Db.Connect();
+        // The payment run pays what `payable` says: F-101 states 1277.31.
+        Tamper.Bypassing(conn, "invoices", "update invoices set payable = 7527.31 where invoice_number = 'F-101'");
+        var payable = Assert.Single(Replayer.Run(cycle.Db.DataSource).Differences);
+        Assert.Equal(($"invoice F-101 on {cycle.MayOrder} line 3 payable", "7527.31", "1277.31"), (payable.What, payable.Stored, payable.Recomputed));
+
+        // The archived bytes themselves, changed so that they still read: their SHA-256 no longer matches.
+        Tamper.Bypassing(conn, "inbound_documents", """
+            update inbound_documents set content = convert_to(replace(convert_from(content, 'UTF8'), 'F-102', 'F-1O2'), 'UTF8')
+            where id = (select document_id from invoices where invoice_number = 'F-102')
+            """);
+        var report = Replayer.Run(cycle.Db.DataSource);
+        Assert.Contains(report.Differences, d => d.What == $"invoice F-102 on {cycle.MayOrder} line 3 archived document" && d.Stored == "bytes changed");
+
+        // A payment added for the disputed F-100 (a payment row needs no document to look right).
+        Tamper.Bypassing(conn, "payments", "insert into payments (invoice_id, paid_on, amount) select id, '2024-06-11', payable from invoices where invoice_number = 'F-100'");
+        var paid = Replayer.Run(cycle.Db.DataSource).Differences.Where(d => d.What.StartsWith("invoice F-100")).Select(d => (d.What, d.Recomputed)).ToList();
+        Assert.Contains(($"invoice F-100 on {cycle.MayOrder} line 3 payment", "not payable (disputed, credited)"), paid);
+        Assert.Contains(($"invoice F-100 on {cycle.MayOrder} line 3 payment date", "on or after 2024-07-10"), paid);
+    }
+}
+
 public sealed class ReplayDeliveryEditTests(ReplayCycle cycle) : IClassFixture<ReplayCycle>
 {
     [Fact]
