@@ -40,6 +40,9 @@ public sealed class PortalOptions
     /// <summary>The idle time after which a log-in expires (sliding).</summary>
     public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>A session ends this long after the log-in however active it is, so a stolen cookie cannot be kept alive.</summary>
+    public TimeSpan SessionMax { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>
     /// The bearer token the access point sends with `POST /api/inbox` (Settlement:Inbox:Token or
     /// SETTLEMENT_INBOX_TOKEN). Without one configured, the endpoint refuses every request.
@@ -143,13 +146,15 @@ public static class PortalModule
                         await Layout.Page(ctx.HttpContext, "Åtkomst nekad",
                             H.Html($"""<p>Din roll ger inte tillgång till den här sidan. <a href="/">Till startsidan</a></p>"""), 403).ExecuteAsync(ctx.HttpContext);
                 },
-                // A user removed, or whose role or organisation changed, is logged out at the next request.
+                // A user removed, whose role or organisation changed, with a new password or logged out
+                // elsewhere (a new session stamp), or logged in too long ago, is logged out at the next request.
                 OnValidatePrincipal = async ctx =>
                 {
                     var viewer = Viewer.From(ctx.Principal!);
                     var ds = ctx.HttpContext.RequestServices.GetRequiredService<NpgsqlDataSource>();
                     var user = viewer is null ? null : await UserStore.FindByIdAsync(ds, viewer.UserId, ctx.HttpContext.RequestAborted);
-                    if (user is null || user.Role != viewer!.Role || user.OrgNumber != viewer.OrgNumber)
+                    if (user is null || user.Role != viewer!.Role || user.OrgNumber != viewer.OrgNumber
+                        || !Viewer.SessionValid(ctx.Principal!, user, DateTimeOffset.UtcNow, options.SessionMax))
                     {
                         ctx.RejectPrincipal();
                         await ctx.HttpContext.SignOutAsync(Scheme);

@@ -311,6 +311,39 @@ public sealed class PortalBrowserTests(PortalSite site)
     }
 
     [Fact]
+    public async Task A_new_password_or_a_log_out_ends_every_session_of_the_user_copied_cookies_included()
+    {
+        const string user = "stulen.kaka";
+        Settlement.Worker.Portal.Users.UserStore.Add(site.Db.DataSource, user, "ekonomi", null, PortalSite.Password);
+        async Task<IPage> CopyOf(IPage page)
+        {
+            var copy = await site.NewPageAsync();
+            await copy.Context.AddCookiesAsync((await page.Context.CookiesAsync()).Select(c => new Microsoft.Playwright.Cookie
+            {
+                Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+            }));
+            Assert.Equal(200, (await copy.APIRequest.GetAsync("/api/me")).Status);
+            return copy;
+        }
+
+        // Logging out in one browser ends the session a copied cookie carries elsewhere.
+        var page = await site.LogInAsync(user);
+        var stolen = await CopyOf(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+        await page.WaitForURLAsync("**/logga-in");
+        Assert.Equal(401, (await stolen.APIRequest.GetAsync("/api/me")).Status);
+
+        // So does a new password (settle users passwd).
+        page = await site.LogInAsync(user);
+        stolen = await CopyOf(page);
+        Assert.True(Settlement.Worker.Portal.Users.UserStore.SetPassword(site.Db.DataSource, user, PortalSite.Password + "-ny"));
+        Assert.Equal(401, (await stolen.APIRequest.GetAsync("/api/me")).Status);
+        Assert.Equal(401, (await page.APIRequest.GetAsync("/api/me")).Status);
+        await page.Context.CloseAsync();
+        await stolen.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Every_form_carries_an_antiforgery_token_and_a_post_without_one_is_refused()
     {
         // Log-in without the token: refused, no cookie, even with the right password.

@@ -41,6 +41,18 @@ public sealed class PortalHtmlTests
     public void Only_a_local_path_is_followed_after_log_in(string? url, bool local) => Assert.Equal(local, LoginPages.IsLocal(url));
 
     [Fact]
+    public void A_session_is_valid_with_the_users_stamp_and_within_the_longest_session()
+    {
+        var user = new Settlement.Worker.Portal.Users.PortalUser { Id = 7, UserName = "anna", Role = "ekonomi", SessionStamp = 3 };
+        var loggedIn = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        var principal = Settlement.Worker.Portal.Auth.Viewer.Principal(user, "test", loggedIn);
+        var max = TimeSpan.FromHours(12);
+        Assert.True(Settlement.Worker.Portal.Auth.Viewer.SessionValid(principal, user, loggedIn.AddHours(11.9), max));
+        Assert.False(Settlement.Worker.Portal.Auth.Viewer.SessionValid(principal, user, loggedIn.AddHours(12), max));   // however active
+        Assert.False(Settlement.Worker.Portal.Auth.Viewer.SessionValid(principal, new() { Id = 7, UserName = "anna", Role = "ekonomi", SessionStamp = 4 }, loggedIn, max));
+    }
+
+    [Fact]
     public void Months_are_written_in_Swedish() =>
         Assert.Equal(("maj 2024", "dec 24", "2024-13"), (Fmt.Month("2024-05"), Fmt.ShortMonth("2024-12"), Fmt.Month("2024-13")));
 }

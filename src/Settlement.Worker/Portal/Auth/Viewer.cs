@@ -12,6 +12,10 @@ namespace Settlement.Worker.Portal.Auth;
 public sealed record Viewer(long UserId, string UserName, string Role, string? OrgNumber)
 {
     public const string OrgClaim = "settlement:org";
+    /// <summary>The user's session stamp when the cookie was issued (see <see cref="PortalUser.SessionStamp"/>).</summary>
+    public const string StampClaim = "settlement:stamp";
+    /// <summary>When the user logged in (Unix seconds): a session ends at most <see cref="PortalOptions.SessionMax"/> later, however active.</summary>
+    public const string IssuedClaim = "settlement:issued";
 
     public bool IsProvider => Role == PortalRoles.Provider;
     public bool IsStaff => Role is PortalRoles.Finance or PortalRoles.Auditor;
@@ -30,17 +34,26 @@ public sealed record Viewer(long UserId, string UserName, string Role, string? O
         return new Viewer(id, principal.Identity.Name ?? "", role, principal.FindFirstValue(OrgClaim));
     }
 
-    public static ClaimsPrincipal Principal(PortalUser user, string scheme)
+    public static ClaimsPrincipal Principal(PortalUser user, string scheme, DateTimeOffset issued)
     {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(inv)),
             new(ClaimTypes.Name, user.UserName),
             new(ClaimTypes.Role, user.Role),
+            new(StampClaim, user.SessionStamp.ToString(inv)),
+            new(IssuedClaim, issued.ToUnixTimeSeconds().ToString(inv)),
         };
         if (user.OrgNumber is not null) claims.Add(new Claim(OrgClaim, user.OrgNumber));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
+
+    /// <summary>Whether the cookie's session is still the user's: same stamp, and logged in less than <paramref name="max"/> ago.</summary>
+    public static bool SessionValid(ClaimsPrincipal principal, PortalUser user, DateTimeOffset now, TimeSpan max) =>
+        principal.FindFirstValue(StampClaim) == user.SessionStamp.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        && long.TryParse(principal.FindFirstValue(IssuedClaim), out var issued)
+        && now - DateTimeOffset.FromUnixTimeSeconds(issued) < max;
 }
 
 public static class ViewerExtensions

@@ -20,6 +20,8 @@ public static class LoginPages
         app.MapPost(PortalModule.LoginPath, (Delegate)Login).AllowAnonymous().RequireAntiforgery();
         app.MapPost("/logga-ut", async (HttpContext ctx) =>
         {
+            // Every session of the user ends, not only this browser's cookie (a copy would still work).
+            await UserStore.EndSessionsAsync(ctx.RequestServices.GetRequiredService<NpgsqlDataSource>(), ctx.Viewer().UserId, ctx.RequestAborted);
             await ctx.SignOutAsync(PortalModule.Scheme);
             return Results.Redirect(PortalModule.LoginPath);
         }).RequireAuthorization().RequireAntiforgery();
@@ -46,7 +48,7 @@ public static class LoginPages
                 Log.Information("Portal log-in failed for {User}", userName);
                 return Form(ctx, returnUrl, userName, "Fel användarnamn eller lösenord.", 401);
         }
-        await ctx.SignInAsync(PortalModule.Scheme, Viewer.Principal(user!, PortalModule.Scheme));
+        await ctx.SignInAsync(PortalModule.Scheme, Viewer.Principal(user!, PortalModule.Scheme, DateTimeOffset.UtcNow));
         Log.Information("Portal log-in: {User} ({Role})", user!.UserName, user.Role);
         return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/");
     }

@@ -19,6 +19,8 @@ public sealed class PortalUser
     public Instant? LockedUntil { get; init; }
     public Instant CreatedAt { get; init; }
     public Instant? LastLoginAt { get; init; }
+    /// <summary>Moved by a new password and by logging out: a cookie with another stamp is no longer a session.</summary>
+    public int SessionStamp { get; init; }
 
     public bool IsProvider => Role == PortalRoles.Provider;
     public bool IsLockedAt(Instant now) => LockedUntil is { } until && until > now;
@@ -43,7 +45,7 @@ public static class UserStore
 
     private const string Columns =
         "id, user_name as UserName, password_hash as PasswordHash, role, org_number as OrgNumber, " +
-        "failed_attempts as FailedAttempts, locked_until as LockedUntil, created_at as CreatedAt, last_login_at as LastLoginAt";
+        "failed_attempts as FailedAttempts, locked_until as LockedUntil, created_at as CreatedAt, last_login_at as LastLoginAt, session_stamp as SessionStamp";
 
     /// <summary>Checks a new user's fields; returns the normalised organisation number (null for staff).</summary>
     public static string? Validate(string userName, string role, string? org, string password)
@@ -98,7 +100,7 @@ public static class UserStore
         if (password.Length < MinPasswordLength) throw new SettleException($"password: at least {MinPasswordLength} characters");
         using var conn = ds.Connect();
         return conn.Execute(
-            "update portal_users set password_hash = @hash, failed_attempts = 0, locked_until = null where lower(user_name) = lower(@userName)",
+            "update portal_users set password_hash = @hash, failed_attempts = 0, locked_until = null, session_stamp = session_stamp + 1 where lower(user_name) = lower(@userName)",
             new { userName, hash = Hasher.HashPassword(null!, password) }) == 1;
     }
 
@@ -107,6 +109,13 @@ public static class UserStore
     {
         using var conn = ds.Connect();
         return conn.Execute("update portal_users set failed_attempts = 0, locked_until = null where lower(user_name) = lower(@userName)", new { userName }) == 1;
+    }
+
+    /// <summary>Ends every session of the user (log-out: a copy of the cookie elsewhere stops working too).</summary>
+    public static async Task EndSessionsAsync(NpgsqlDataSource ds, long id, CancellationToken ct = default)
+    {
+        await using var conn = await ds.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("update portal_users set session_stamp = session_stamp + 1 where id = @id", new { id }, cancellationToken: ct));
     }
 
     public static IReadOnlyList<PortalUser> List(NpgsqlDataSource ds)
