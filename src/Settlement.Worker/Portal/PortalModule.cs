@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -175,6 +176,10 @@ public static class PortalModule
     /// <summary>Adds the portal's middleware and endpoints to the app (call once, before Run).</summary>
     public static WebApplication MapPortal(this WebApplication app)
     {
+        // Behind a TLS proxy on this machine (the way to serve beyond localhost), the request is
+        // https as the proxy says: cookies get Secure and HSTS is sent. Only a loopback proxy is
+        // believed (the middleware's default known proxies), so a client cannot claim https itself.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
         app.Use(async (ctx, next) =>
         {
             var h = ctx.Response.Headers;

@@ -63,8 +63,8 @@ public sealed class InboxChannelsTests : IClassFixture<TestDatabase>, IDisposabl
     [Fact]
     public void The_poll_first_decides_what_was_archived_and_never_decided()
     {
-        // An HTTP call (or a node) died between archiving and deciding: the next poll on any node decides it.
-        var archived = InboundArchive.Store(db.DataSource, Channel.Http, "api/inbox", Invoice("F-CRASH-HTTP", "5", 1m));
+        // An import (or a node) died between archiving and deciding: the next poll on any node decides it.
+        var archived = InboundArchive.Store(db.DataSource, Channel.File, "crashed-import.xml", Invoice("F-CRASH-FILE", "5", 1m));
         var intake = new IntakeService(db.DataSource, Buyer, new Responder(Buyer, NodaTime.Testing.FakeClock.FromUtc(2024, 6, 10), () => new LocalDate(2024, 6, 10)), Outbox);
 
         Assert.Equal(0, InboxPollJob.Poll(intake, Path.Combine(root, "no-inbox-yet")));
@@ -101,12 +101,17 @@ public sealed class InboxChannelsTests : IClassFixture<TestDatabase>, IDisposabl
             Assert.Equal("F-HTTP-1", json.RootElement.GetProperty("documentId").GetString());
             Assert.Contains(json.RootElement.GetProperty("outcome").GetString(), new[] { "approved", "disputed" });
 
+            // The scheme name is case-insensitive.
+            var lower = Post(Invoice("F-HTTP-2", "6", 1m), null);
+            lower.Headers.TryAddWithoutValidation("Authorization", "bearer hemligt-ap-token");
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(lower)).StatusCode);
+
             var garbage = await http.SendAsync(Post("inte xml"u8.ToArray(), "hemligt-ap-token"));
             using var rejected = JsonDocument.Parse(await garbage.Content.ReadAsStringAsync());
             Assert.Equal("rejected", rejected.RootElement.GetProperty("outcome").GetString());
 
             using var conn = db.Connect();
-            Assert.Equal(2, conn.ExecuteScalar<int>("select count(*) from inbound_documents where channel = 'http'"));
+            Assert.Equal(3, conn.ExecuteScalar<int>("select count(*) from inbound_documents where channel = 'http'"));
         }
         finally { await app.StopAsync(); await app.DisposeAsync(); }
     }

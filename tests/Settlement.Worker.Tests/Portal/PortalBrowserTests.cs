@@ -311,6 +311,21 @@ public sealed class PortalBrowserTests(PortalSite site)
     }
 
     [Fact]
+    public async Task Behind_a_local_TLS_proxy_cookies_are_Secure_and_HSTS_is_sent()
+    {
+        using var http = Client();
+        var direct = await http.GetAsync("/logga-in");
+        Assert.False(direct.Headers.Contains("Strict-Transport-Security"));
+        Assert.DoesNotContain(direct.Headers.GetValues("Set-Cookie"), c => c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+
+        var proxied = new HttpRequestMessage(HttpMethod.Get, "/logga-in");
+        proxied.Headers.Add("X-Forwarded-Proto", "https"); // as a TLS proxy on this machine sends it
+        var viaProxy = await http.SendAsync(proxied);
+        Assert.True(viaProxy.Headers.Contains("Strict-Transport-Security"));
+        Assert.All(viaProxy.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task A_new_password_or_a_log_out_ends_every_session_of_the_user_copied_cookies_included()
     {
         const string user = "stulen.kaka";

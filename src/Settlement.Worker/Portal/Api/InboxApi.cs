@@ -56,7 +56,7 @@ public static class InboxApi
     {
         if (string.IsNullOrEmpty(token)) return false;
         var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal)) return false;
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return false; // the scheme name is case-insensitive (RFC 9110)
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[7..].Trim()), Encoding.UTF8.GetBytes(token));
     }
 }
