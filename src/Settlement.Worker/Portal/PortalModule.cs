@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +45,13 @@ public sealed class PortalOptions
 
     /// <summary>A session ends this long after the log-in however active it is, so a stolen cookie cannot be kept alive.</summary>
     public TimeSpan SessionMax { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Log-in attempts one client address may make per minute (then 429). The per-user lock-out
+    /// stops guessing one user's password; this stops one client guessing across users, or
+    /// locking every user out in turn.
+    /// </summary>
+    public int LoginAttemptsPerMinute { get; set; } = 20;
 
     /// <summary>
     /// The bearer token the access point sends with `POST /api/inbox` (Settlement:Inbox:Token or
@@ -93,6 +102,8 @@ public static class PortalModule
     public const string ProviderPolicy = "provider";
     public const string CookieName = "settle.portal";
     public const string AntiforgeryCookieName = "settle.portal.af";
+    /// <summary>The rate limit on POST /logga-in (<see cref="PortalOptions.LoginAttemptsPerMinute"/>).</summary>
+    public const string LoginRateLimit = "login";
 
     public static IServiceCollection AddPortal(this IServiceCollection services, PortalOptions? options = null)
     {
@@ -164,6 +175,13 @@ public static class PortalModule
             };
         });
 
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Finance, PortalRoles.Auditor))
             .AddPolicy(FinancePolicy, p => p.RequireAuthenticatedUser().RequireRole(PortalRoles.Finance))
@@ -177,9 +195,11 @@ public static class PortalModule
     public static WebApplication MapPortal(this WebApplication app)
     {
         // Behind a TLS proxy on this machine (the way to serve beyond localhost), the request is
-        // https as the proxy says: cookies get Secure and HSTS is sent. Only a loopback proxy is
-        // believed (the middleware's default known proxies), so a client cannot claim https itself.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
+        // https and from the client as the proxy says: cookies get Secure, HSTS is sent, and the
+        // log-in limit counts per client. Only a loopback proxy is believed (the middleware's
+        // default known proxies), so a client cannot claim https or another address itself.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor });
+        app.UseRateLimiter();
         app.Use(async (ctx, next) =>
         {
             var h = ctx.Response.Headers;

@@ -87,7 +87,12 @@ public sealed class PortalSite : IAsyncLifetime
         UserStore.Add(Db.DataSource, Provider, PortalRoles.Provider, ProviderOrg, Password);
         UserStore.Add(Db.DataSource, OtherProvider, PortalRoles.Provider, OtherProviderOrg, Password);
 
-        App = PortalHost.Build(Db.DataSource, "http://127.0.0.1:0", b => b.Services.AddSingleton(Clock), Outbox);
+        App = PortalHost.Build(Db.DataSource, "http://127.0.0.1:0", b =>
+        {
+            b.Services.AddSingleton(Clock);
+            // Every browser test logs in from 127.0.0.1; the limit per client address has a test of its own.
+            ((PortalOptions)b.Services.First(d => d.ServiceType == typeof(PortalOptions)).ImplementationInstance!).LoginAttemptsPerMinute = 10_000;
+        }, Outbox);
         await App.StartAsync();
         BaseUrl = App.Urls.First().TrimEnd('/');
 

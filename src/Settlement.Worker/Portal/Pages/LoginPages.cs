@@ -17,7 +17,7 @@ public static class LoginPages
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(PortalModule.LoginPath, (HttpContext ctx, string? returnUrl) => Form(ctx, returnUrl, null, null)).AllowAnonymous();
-        app.MapPost(PortalModule.LoginPath, (Delegate)Login).AllowAnonymous().RequireAntiforgery();
+        app.MapPost(PortalModule.LoginPath, (Delegate)Login).AllowAnonymous().RequireAntiforgery().RequireRateLimiting(PortalModule.LoginRateLimit);
         app.MapPost("/logga-ut", async (HttpContext ctx) =>
         {
             // Every session of the user ends, not only this browser's cookie (a copy would still work).
