@@ -15,15 +15,9 @@ public sealed class EventImportTests : IClassFixture<TestDatabase>
         TariffStore.Import(db.DataSource, Repo.Path("samples", "tariff.json"));
     }
 
-    private ImportReport Import(string name, params string[] lines)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.jsonl");
-        File.WriteAllLines(file, lines);
-        try { return EventImporter.Import(db.DataSource, file); }
-        finally { File.Delete(file); }
-    }
+    private ImportReport Import(string name, params string[] lines) => EventFile.Import(db, name, lines);
 
-    private const string Provider = """{"type":"provider","registeredOn":"2024-01-02","orgNumber":"5569876542","name":"Exempel Rusta AB","peppolId":"0007:5569876542","agreement":"AVT-2023-0117"}""";
+    private const string Provider = EventFile.ExempelRusta;
     private const string Placement = """{"type":"placement","registeredOn":"2024-03-08","placement":"GR-9","provider":"5569876542","level":"B","start":"2024-03-11"}""";
 
     [Fact]

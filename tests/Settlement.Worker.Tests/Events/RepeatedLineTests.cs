@@ -16,7 +16,7 @@ public sealed class RepeatedLineTests : IClassFixture<TestDatabase>
         TariffStore.Import(db.DataSource, Repo.Path("samples", "tariff.json"));
     }
 
-    private const string Provider = """{"type":"provider","registeredOn":"2024-01-02","orgNumber":"5569876542","name":"Exempel Rusta AB","peppolId":"0007:5569876542","agreement":"AVT-2023-0117"}""";
+    private const string Provider = EventFile.ExempelRusta;
     private const string Placement = """{"type":"placement","registeredOn":"2024-03-08","placement":"GR-7","provider":"5569876542","level":"B","start":"2024-03-11"}""";
     private const string Report = """{"type":"periodicReport","registeredOn":"2024-04-02","placement":"GR-7","month":"2024-03"}""";
     private const string Parallel = """{"type":"parallel","registeredOn":"2024-04-10","placement":"GR-7","program":"PRAKTIK","from":"2024-04-15","to":"2024-05-05"}""";

@@ -2,11 +2,11 @@ using Dapper;
 using NodaTime;
 using Settlement.Peppol.Parties;
 using Settlement.Worker.Deliveries;
-using Settlement.Worker.Events;
 using Settlement.Worker.Orders;
 using Settlement.Worker.Replay;
 using Settlement.Worker.Tariffs;
 using Settlement.Worker.Tests.Database;
+using Settlement.Worker.Tests.Events;
 
 namespace Settlement.Worker.Tests.Orders;
 
@@ -21,19 +21,13 @@ public sealed class LateExtensionDeliveryTests : IClassFixture<TestDatabase>
 
     public LateExtensionDeliveryTests(TestDatabase db) => this.db = db;
 
-    private void Import(params string[] lines)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"late-extension-{Guid.NewGuid():N}.jsonl");
-        File.WriteAllLines(file, lines);
-        try { Assert.Empty(EventImporter.Import(db.DataSource, file).Refusals); }
-        finally { File.Delete(file); }
-    }
+    private void Import(params string[] lines) => Assert.Empty(EventFile.Import(db, "late-extension", lines).Refusals);
 
     [Fact]
     public void A_month_reported_before_its_period_2_order_existed_is_delivered_on_that_order()
     {
         TariffStore.Import(db.DataSource, Repo.Path("samples", "tariff.json"));
-        Import("""{"type":"provider","registeredOn":"2024-01-02","orgNumber":"5569876542","name":"Exempel Rusta AB","peppolId":"0007:5569876542","agreement":"AVT-2023-0117"}""",
+        Import(EventFile.ExempelRusta,
             """{"type":"placement","registeredOn":"2024-03-08","placement":"GR-LATE-1","provider":"5569876542","level":"B","start":"2024-03-11"}""",
             """{"type":"periodicReport","registeredOn":"2024-10-01","placement":"GR-LATE-1","month":"2024-09"}""");
         var outbox = Path.Combine(Path.GetTempPath(), $"late-extension-outbox-{Guid.NewGuid():N}");
