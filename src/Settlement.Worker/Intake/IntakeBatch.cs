@@ -43,6 +43,8 @@ internal sealed class IntakeBatch
         public required int LineNo;
         public required decimal Amount, Vat, Payable;
         public bool Credited, Paid;
+        /// <summary>Whether the line's delivery was registered when the invoice was judged (replay redoes the verdict from it).</summary>
+        public bool DeliverySeen;
         public LocalDate IssueDate, DueDate;
         public decimal Quantity, Price;
         public string Status = "approved";
@@ -250,7 +252,7 @@ internal sealed class IntakeBatch
             ArchiveId = doc.Id, Seller = facts.SellerOrganisationNumber!, Number = facts.Id!, OrderNumber = line!.OrderNumber, LineNo = line.LineNo,
             Amount = facts.Lines[0].LineAmount ?? 0m, Vat = facts.TaxTotal ?? 0m, Payable = facts.PayableAmount ?? 0m,
             IssueDate = issue, DueDate = issue.PlusDays(PaymentRun.TermDays), Quantity = facts.Lines[0].Quantity ?? 0m, Price = facts.Lines[0].Price ?? 0m,
-            Status = decision.Outcome == Outcome.Approved ? "approved" : "disputed", ReceivedAt = "i samma omgång",
+            Status = decision.Outcome == Outcome.Approved ? "approved" : "disputed", ReceivedAt = "i samma omgång", DeliverySeen = line.Delivery is not null,
         };
         newInvoices.Add(invoice);
         invoices[(invoice.Seller, invoice.Number)] = invoice;
@@ -304,11 +306,11 @@ internal sealed class IntakeBatch
             for (int i = 0; i < newInvoices.Count; i++) newInvoices[i].Id = ids[i];
             conn.Execute("""
                 insert into invoices (id, document_id, seller_org, invoice_number, issue_date, due_date, order_number, line_no,
-                                      quantity, price, amount, vat_amount, payable, status)
+                                      quantity, price, amount, vat_amount, payable, status, delivery_seen)
                 overriding system value
                 select * from unnest(@ids::bigint[], @archives::bigint[], @sellers::text[], @numbers::text[], @issued::date[], @due::date[],
                                      @orders::text[], @lines::int[], @quantities::numeric[], @prices::numeric[], @amounts::numeric[],
-                                     @vats::numeric[], @payables::numeric[], @statuses::text[])
+                                     @vats::numeric[], @payables::numeric[], @statuses::text[], @seen::boolean[])
                 """, new
             {
                 ids, archives = newInvoices.Select(i => i.ArchiveId).ToArray(), sellers = newInvoices.Select(i => i.Seller).ToArray(),
@@ -317,7 +319,7 @@ internal sealed class IntakeBatch
                 lines = newInvoices.Select(i => i.LineNo).ToArray(), quantities = newInvoices.Select(i => i.Quantity).ToArray(),
                 prices = newInvoices.Select(i => i.Price).ToArray(), amounts = newInvoices.Select(i => i.Amount).ToArray(),
                 vats = newInvoices.Select(i => i.Vat).ToArray(), payables = newInvoices.Select(i => i.Payable).ToArray(),
-                statuses = newInvoices.Select(i => i.Status).ToArray(),
+                statuses = newInvoices.Select(i => i.Status).ToArray(), seen = newInvoices.Select(i => i.DeliverySeen).ToArray(),
             }, tx);
         }
         if (newCredits.Count > 0)

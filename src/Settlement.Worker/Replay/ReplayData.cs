@@ -41,7 +41,7 @@ internal sealed record StoredDelivery(string OrderNumber, int LineNo, string Sta
 /// </summary>
 internal sealed record StoredInvoice(long Id, long DocumentId, string InvoiceNumber, string OrderNumber, int LineNo, decimal Quantity,
     decimal Price, decimal Amount, decimal Vat, decimal Payable, string Status, Instant ProcessedAt, long? CreditDocumentId,
-    InvoiceFacts? Facts, bool ContentIntact, LocalDate DueDate, LocalDate? PaidOn, decimal? PaidAmount);
+    InvoiceFacts? Facts, bool ContentIntact, LocalDate DueDate, LocalDate? PaidOn, decimal? PaidAmount, bool? DeliverySeen);
 
 internal sealed record StoredProjection(string Id, string ProviderOrg, string Level, LocalDate StartDate, LocalDate RegisteredOn, long EventSeq);
 
@@ -261,7 +261,7 @@ internal sealed class ReplayData
 
     private sealed record InvoiceRow(long Id, long DocumentId, string InvoiceNumber, string OrderNumber, int LineNo, decimal Quantity,
         decimal Price, decimal Amount, decimal Vat, decimal Payable, string Status, Instant ProcessedAt, long? CreditDocumentId, string Sha256, byte[] Content,
-        LocalDate DueDate, LocalDate? PaidOn, decimal? PaidAmount);
+        LocalDate DueDate, LocalDate? PaidOn, decimal? PaidAmount, bool? DeliverySeen);
 
     /// <summary>How many archived invoices are held at once while their facts are read again (on every core).</summary>
     private const int InvoiceSlice = 2_000;
@@ -274,7 +274,7 @@ internal sealed class ReplayData
         var rows = conn.Query<InvoiceRow>($"""
             select i.id, i.document_id as DocumentId, i.invoice_number as InvoiceNumber, i.order_number as OrderNumber, i.line_no as LineNo,
                    i.quantity, i.price, i.amount, i.vat_amount as Vat, i.payable, i.status, io.processed_at as ProcessedAt,
-                   c.document_id as CreditDocumentId, d.sha256, d.content, i.due_date as DueDate, p.paid_on as PaidOn, p.amount as PaidAmount
+                   c.document_id as CreditDocumentId, d.sha256, d.content, i.due_date as DueDate, p.paid_on as PaidOn, p.amount as PaidAmount, i.delivery_seen as DeliverySeen
             from invoices i join inbound_outcomes io on io.document_id = i.document_id
             join inbound_documents d on d.id = i.document_id
             left join credits c on c.invoice_id = i.id
@@ -287,7 +287,7 @@ internal sealed class ReplayData
             list.AddRange(slice.AsParallel().AsOrdered().Select(r => new StoredInvoice(r.Id, r.DocumentId, r.InvoiceNumber, r.OrderNumber, r.LineNo,
                 r.Quantity, r.Price, r.Amount, r.Vat, r.Payable, r.Status, r.ProcessedAt, r.CreditDocumentId,
                 InboundReader.Read(r.Content, Rereading).Document is { } document ? InvoiceFacts.From(document) : null,
-                Hashing.Sha256Hex(r.Content) == r.Sha256, r.DueDate, r.PaidOn, r.PaidAmount)));
+                Hashing.Sha256Hex(r.Content) == r.Sha256, r.DueDate, r.PaidOn, r.PaidAmount, r.DeliverySeen)));
         return list;
     }
 

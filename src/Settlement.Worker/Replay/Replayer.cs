@@ -449,8 +449,12 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
             if (inv.PaidOn is { } paidOn) CheckPayment(doc, inv, paidOn);
             if (!lines.TryGetValue(key, out var ordered)) continue; // the order's own check names a missing line
 
+            // Whether the delivery was there when the invoice was judged: as the intake recorded it
+            // (a delivery it saw must exist), or, for invoices judged before it was recorded, by the timestamps.
             var delivery = book.Deliveries.GetValueOrDefault(key);
-            var judgedAfterDelivery = delivery is not null && delivery.CreatedAt < inv.ProcessedAt;
+            if (inv.DeliverySeen == true && delivery is null)
+                Diff($"{doc} delivery", "(none)", "the delivery the invoice was judged against", "deliveries are never removed");
+            var judgedAfterDelivery = delivery is not null && (inv.DeliverySeen ?? delivery.CreatedAt < inv.ProcessedAt);
             recomputedDelivery.TryGetValue(key, out var rd);
             var open = book.Invoices.FirstOrDefault(e => e.DocumentId < inv.DocumentId && e.OrderNumber == inv.OrderNumber && e.LineNo == inv.LineNo
                                                          && (e.CreditDocumentId is not { } cd || cd > inv.DocumentId));

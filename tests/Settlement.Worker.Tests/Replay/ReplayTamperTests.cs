@@ -128,6 +128,27 @@ public sealed class ReplayVerdictEditTests(ReplayCycle cycle) : IClassFixture<Re
     }
 }
 
+public sealed class ReplayDeliverySeenTests(ReplayCycle cycle) : IClassFixture<ReplayCycle>
+{
+    [Fact]
+    public void A_verdict_stands_on_the_delivery_the_intake_saw_not_on_the_transactions_start_times()
+    {
+        using var conn = cycle.Db.Connect();
+        Assert.True(conn.ExecuteScalar<bool>("select delivery_seen from invoices where invoice_number = 'F-101'"));
+        // As when the intake's transaction began before the delivery run's and waited on its lock:
+        // the outcome's processed_at (its transaction's start) is earlier than the delivery's created_at.
+        Tamper.Bypassing(conn, "inbound_outcomes", """
+            update inbound_outcomes set processed_at = '2000-01-01' where document_id = (select document_id from invoices where invoice_number = 'F-101')
+            """);
+        Assert.True(Replayer.Run(cycle.Db.DataSource).Ok);
+
+        // The recorded fact is what counts: said unseen, the approval is not supported.
+        Tamper.Bypassing(conn, "invoices", "update invoices set delivery_seen = false where invoice_number = 'F-101'");
+        var d = Assert.Single(Replayer.Run(cycle.Db.DataSource).Differences);
+        Assert.Equal(($"invoice F-101 on {cycle.MayOrder} line 3 verdict", "approved", "disputed (DEL)"), (d.What, d.Stored, d.Recomputed));
+    }
+}
+
 public sealed class ReplayInvoiceFigureEditTests(ReplayCycle cycle) : IClassFixture<ReplayCycle>
 {
     [Fact]
