@@ -207,7 +207,9 @@ public static class PortalModule
             h["X-Frame-Options"] = "DENY";
             h["Referrer-Policy"] = "same-origin";
             h["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
-            if (!ctx.Request.Path.StartsWithSegments("/portal.css")) h["Cache-Control"] = "no-store";
+            // What antiforgery sets on its pages anyway ("no-cache, no-store"): with "no-store" alone it
+            // overrode it and logged a warning on the console for every form page.
+            if (!ctx.Request.Path.StartsWithSegments("/portal.css")) h["Cache-Control"] = "no-cache, no-store";
             if (ctx.Request.IsHttps) h["Strict-Transport-Security"] = "max-age=31536000";
             await next();
         });

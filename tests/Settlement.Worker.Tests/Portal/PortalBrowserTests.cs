@@ -316,6 +316,7 @@ public sealed class PortalBrowserTests(PortalSite site)
         using var http = Client();
         var direct = await http.GetAsync("/logga-in");
         Assert.False(direct.Headers.Contains("Strict-Transport-Security"));
+        Assert.Equal((true, true), (direct.Headers.CacheControl!.NoCache, direct.Headers.CacheControl.NoStore)); // pages with forms are never cached
         Assert.DoesNotContain(direct.Headers.GetValues("Set-Cookie"), c => c.Contains("secure", StringComparison.OrdinalIgnoreCase));
 
         var proxied = new HttpRequestMessage(HttpMethod.Get, "/logga-in");
