@@ -26,6 +26,10 @@ public static class InvoiceMatching
             return MatchDecision.Reject("UNR", $"Säljaren {seller ?? "(saknas)"} är inte en känd leverantör med avtal.");
         if (invoice.BuyerEndpoint != buyerEndpoint)
             return MatchDecision.Reject("REC", $"Fakturan är ställd till {invoice.BuyerEndpoint ?? "(saknas)"}, inte till köparen {buyerEndpoint}.");
+        // Orders are in SEK: an invoice in another currency is not registered (it would hold the
+        // line, and only a credit note in its own currency could release it).
+        if (invoice.Currency != Currency)
+            return MatchDecision.Reject("PRI", $"Fakturan ska vara i {Currency}; den är i {invoice.Currency ?? "(saknas)"}.");
         if (invoice.Lines.Count != 1)
             return MatchDecision.Reject("ITM", $"Fakturan har {invoice.Lines.Count} rader; en faktura ska avse exakt en orderrad.");
         if (invoice.OrderNumber is null)
@@ -44,7 +48,7 @@ public static class InvoiceMatching
     /// price, the amounts and VAT right and the line not yet invoiced; otherwise disputed with every
     /// reason found. "Amounts right" is checked to the öre, because the payment run pays the
     /// invoice's own payable amount: the line amount is the delivered amount (round2(quantity ×
-    /// price), so no line charges or allowances), the invoice is in SEK, its net total is that line
+    /// price), so no line charges or allowances), its net total is that line
     /// (no charges or allowances on the document), its VAT is round2(net × rate) and its payable
     /// amount is net + VAT (no rounding, no prepayment).
     /// </summary>
@@ -74,9 +78,7 @@ public static class InvoiceMatching
         var vatRight = invoiced.VatCategory == line.VatCategory && invoiced.VatPercent == line.VatPercent;
         if (!vatRight)
             reasons.Add(new Reason("LEG", $"Momsen ska vara kategori {line.VatCategory} {Sv(line.VatPercent)} %; fakturerat {invoiced.VatCategory ?? "(saknas)"} {Sv(invoiced.VatPercent ?? 0m)} %."));
-        if (invoice.Currency != Currency)
-            reasons.Add(new Reason("PRI", $"Fakturan ska vara i {Currency}; den är i {invoice.Currency ?? "(saknas)"}."));
-        else if (lineRight && vatRight)
+        if (lineRight && vatRight)
             reasons.AddRange(Totals(invoice, line.Delivery!.Amount, new VatRate(line.VatCategory, line.VatPercent)));
         return reasons.Count == 0 ? MatchDecision.Approve() : new MatchDecision(Outcome.Disputed, reasons);
     }

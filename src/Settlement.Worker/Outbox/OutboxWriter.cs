@@ -58,7 +58,12 @@ public static class OutboxWriter
         if (files.Count == 0) return;
         using var conn = ds.Connect();
         using var tx = conn.BeginTransaction();
-        var claimed = conn.Query<string>("update outbox set status = 'written', written_at = now() where file_name = any(@names) and status = 'pending' returning file_name",
+        // Rows another writer holds (a flush writing them now) are skipped, not waited for: it writes them.
+        var claimed = conn.Query<string>("""
+            update outbox set status = 'written', written_at = now()
+            where id in (select id from outbox where file_name = any(@names) and status = 'pending' for update skip locked)
+            returning file_name
+            """,
             new { names = files.Select(f => f.FileName).ToArray() }, tx).ToHashSet();
         var mine = claimed.Count == files.Count ? files : files.Where(f => claimed.Contains(f.FileName)).ToList();
         if (mine.Count > 0) Prof.Time("o.files", () => WriteBatch(directory, mine));

@@ -61,27 +61,34 @@ public sealed class OutboxTests(WorkedCycle cycle) : IClassFixture<WorkedCycle>
         // Both rows pending and their files gone, as after a crash.
         conn.Execute("update outbox set status = 'pending' where id = any(@ids)", new { ids = rows.Select(r => r.Id).ToArray() });
         foreach (var p in paths) File.Delete(p);
-
-        using (var other = cycle.Db.Connect())
-        using (var claim = other.BeginTransaction())
+        try
         {
-            // Another process has claimed the first row and is writing its file.
-            other.Execute("update outbox set status = 'written' where id = @id", new { id = rows[0].Id }, claim);
-            Assert.Equal(1, OutboxWriter.FlushPending(cycle.Db.DataSource, cycle.Outbox)); // only the unclaimed one
-            Assert.False(File.Exists(paths[0]));
-            Assert.Equal(rows[1].Document, File.ReadAllBytes(paths[1]));
-            claim.Rollback(); // its write failed: the row is pending again
+            using (var other = cycle.Db.Connect())
+            using (var claim = other.BeginTransaction())
+            {
+                // Another process has claimed the first row and is writing its file.
+                other.Execute("update outbox set status = 'written' where id = @id", new { id = rows[0].Id }, claim);
+                Assert.Equal(1, OutboxWriter.FlushPending(cycle.Db.DataSource, cycle.Outbox)); // only the unclaimed one
+                Assert.False(File.Exists(paths[0]));
+                Assert.Equal(rows[1].Document, File.ReadAllBytes(paths[1]));
+                claim.Rollback(); // its write failed: the row is pending again
+            }
+
+            // A late writer of a file already written writes nothing (an access point may have taken it away).
+            File.Delete(paths[1]);
+            OutboxWriter.WriteAndMark(cycle.Db.DataSource, cycle.Outbox, [(rows[1].Name, rows[1].Document)]);
+            Assert.False(File.Exists(paths[1]));
+
+            // The row whose claim rolled back is written by the next flush.
+            Assert.Equal(1, OutboxWriter.FlushPending(cycle.Db.DataSource, cycle.Outbox));
+            Assert.Equal(rows[0].Document, File.ReadAllBytes(paths[0]));
         }
-
-        // A late writer of a file already written writes nothing (an access point may have taken it away).
-        File.Delete(paths[1]);
-        OutboxWriter.WriteAndMark(cycle.Db.DataSource, cycle.Outbox, [(rows[1].Name, rows[1].Document)]);
-        Assert.False(File.Exists(paths[1]));
-
-        // The row whose claim rolled back is written by the next flush.
-        Assert.Equal(1, OutboxWriter.FlushPending(cycle.Db.DataSource, cycle.Outbox));
-        Assert.Equal(rows[0].Document, File.ReadAllBytes(paths[0]));
-        File.WriteAllBytes(paths[1], rows[1].Document); // as the other tests of the cycle expect the folder
+        finally
+        {
+            // As the other tests of the cycle expect the folder and the rows, whatever failed above.
+            conn.Execute("update outbox set status = 'written' where id = any(@ids)", new { ids = rows.Select(r => r.Id).ToArray() });
+            for (var i = 0; i < rows.Count; i++) File.WriteAllBytes(paths[i], rows[i].Document);
+        }
     }
 }
 
