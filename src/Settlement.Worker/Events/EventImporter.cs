@@ -170,14 +170,15 @@ public sealed class EventImporter
         var org = Str(e, "orgNumber");
         var missing = Missing(e, "orgNumber", "name", "peppolId", "agreement");
         if (missing is not null) return Verdict.No(RuleCodes.EventInvalid, missing);
-        if (!OrganisationNumber.TryParse(org, out _))
+        if (!OrganisationNumber.TryParse(org, out var number))
             return Verdict.No(RuleCodes.EventInvalid, $"'orgNumber' {org} is not a Swedish organisation number (10 digits, Luhn check digit)");
-        if (!ParticipantId.TryParse(Str(e, "peppolId"), out _))
+        if (!ParticipantId.TryParse(Str(e, "peppolId"), out var peppolId))
             return Verdict.No(RuleCodes.EventInvalid, $"'peppolId' {Str(e, "peppolId")} is not a PEPPOL participant id (scheme:value)");
         // Orders carry the provider's EndpointID with scheme 0007, and an inbound invoice is tied to
         // its provider by that id: any other id would make every order and invoice of the provider wrong.
-        if (Str(e, "peppolId") != $"0007:{org}")
-            return Verdict.No(RuleCodes.EventInvalid, $"'peppolId' {Str(e, "peppolId")} must be the organisation number under scheme 0007 (0007:{org})");
+        // Compared as parsed, so the same id written another way is not refused.
+        if (peppolId != number.ToParticipantId())
+            return Verdict.No(RuleCodes.EventInvalid, $"'peppolId' {Str(e, "peppolId")} must be the organisation number under scheme 0007 ({number.ToParticipantId()})");
         if (e.TryGetProperty("address", out var a) && a.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             return Verdict.No(RuleCodes.EventInvalid, "'address' must be an object");
         if (history.ProviderExists(org!))

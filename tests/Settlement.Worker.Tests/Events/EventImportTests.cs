@@ -76,6 +76,11 @@ public sealed class EventImportTests : IClassFixture<TestDatabase>
         Assert.Equal(1, late.Accepted); // a back-dated event that displaces nothing is still taken (the parallel programme)
     }
 
+    [Fact]
+    public void The_same_peppol_id_written_with_its_authority_prefix_is_taken() =>
+        Assert.Empty(Import("peppol-prefixed",
+            """{"type":"provider","registeredOn":"2024-01-02","orgNumber":"5566778899","name":"Prefix AB","peppolId":"iso6523-actorid-upis::0007:5566778899","agreement":"AVT-2024-0010"}""").Refusals);
+
     [Theory]
     [InlineData("0088:7300010000001")] // another scheme: orders must carry schemeID 0007
     [InlineData("0007:5561234567")]    // another organisation's number: its invoices would be tied to that organisation
