@@ -113,8 +113,10 @@ public static class OrderBuilder
             ValidityPeriod = new U.Period { EndDate = UblFormat.Date(validUntil) },
             Contract = new U.Contract { ID = provider.AgreementNumber },
             ProjectReference = new U.ProjectReference { ID = placementId },
-            BuyerCustomerParty = new U.CustomerParty { Party = UblParty(buyer.Party) },
-            SellerSupplierParty = new U.SupplierParty { Party = UblParty(provider.Party) },
+            BuyerCustomerParty = new U.CustomerParty { Party = UblParty(buyer.Party, vatRegistration: true) },
+            // BIS Order 3's seller party has no PartyTaxScheme (PEPPOL-T01-B07204): the provider's
+            // VAT number is not part of the order's data model, so it is left out (docs/decisions.md).
+            SellerSupplierParty = new U.SupplierParty { Party = UblParty(provider.Party, vatRegistration: false) },
             TaxTotal = new U.TaxTotal { TaxAmount = Amount.Of(tax, currency) },
             AnticipatedMonetaryTotal = new U.MonetaryTotal
             {
@@ -127,8 +129,11 @@ public static class OrderBuilder
         };
     }
 
-    /// <summary>A party with endpoint, name, address, VAT registration and legal entity (scheme 0007).</summary>
-    internal static U.Party UblParty(Parties.Party party) => new()
+    /// <summary>
+    /// A party with endpoint, name, address, legal entity (scheme 0007) and, where the document's
+    /// data model has one for this role and the party has a VAT number, its VAT registration.
+    /// </summary>
+    internal static U.Party UblParty(Parties.Party party, bool vatRegistration) => new()
     {
         EndpointID = Identifier.Of(party.ParticipantId.Value, party.ParticipantId.Scheme),
         PartyIdentification = [new U.PartyIdentification { ID = Identifier.Of(party.OrganisationNumber.Value, "0007") }],
@@ -140,7 +145,7 @@ public static class OrderBuilder
             PostalZone = NullIfBlank(party.Address.PostalZone),
             Country = new U.Country { IdentificationCode = party.Address.CountryCode },
         },
-        PartyTaxScheme = string.IsNullOrWhiteSpace(party.VatNumber) ? [] : [new U.PartyTaxScheme { CompanyID = party.VatNumber }],
+        PartyTaxScheme = !vatRegistration || string.IsNullOrWhiteSpace(party.VatNumber) ? [] : [new U.PartyTaxScheme { CompanyID = party.VatNumber }],
         PartyLegalEntity = [new U.PartyLegalEntity { RegistrationName = party.Name, CompanyID = Identifier.Of(party.OrganisationNumber.Value, "0007") }],
     };
 

@@ -1,3 +1,4 @@
+using Settlement.Peppol.Validation.Release;
 using Settlement.Peppol.Validation.Rules;
 
 namespace Settlement.Peppol.Validation;
@@ -22,6 +23,7 @@ public static class RuleCatalog
         .. SwedishRules.All(),
         .. OrderRules.All().Select(GuardAllowanceRules),
         .. ResponseRules.All(),
+        .. DataModelRules.All(),
     ];
 
     private static Rule GuardAllowanceRules(Rule rule) =>
