@@ -122,6 +122,8 @@ internal static class OrderRules
                 p.Cacs("AllowanceCharge").SelectMany(a => a.Cbcs("BaseAmount")).Any(b => Xp.Num(b) >= 0)),
         R.Fatal("PEPPOL-T01-R033", O, "Allowance or charge amounts SHALL NOT be negative.",
             c => c.CacAll("Price"), (_, p) => p.Cacs("AllowanceCharge").SelectMany(a => a.Cbcs("Amount")).FirstOrDefault() is not { } a || a.Num() >= 0),
+        R.Fatal("PEPPOL-T01-R035", O, "The quotation document reference MUST be provided when referencing a quotation line",
+            c => c.CbcAll("LineID").Where(e => e.ParentIs("QuotationLineReference")), (c, _) => c.Root.Cacs("QuotationDocumentReference").Any(q => q.HasCbc("ID"))),
         R.Fatal("PEPPOL-T01-CL001", O, "Reason code MUST be according to subset of UNCL 5189 D.16B.",
             c => c.CbcAll("AllowanceChargeReasonCode").Where(r => r.Parent is { } a && a.IsCac("AllowanceCharge") && a.Cbcs("ChargeIndicator").Any(i => i.Value == "false")),
             (_, e) => CodeLists.Uncl5189.Contains(Xp.Norm(e.Text()))),

@@ -14,6 +14,8 @@ internal static class ResponseRules
             c => c.CacAll("Status").Where(s => s.Cbcs("StatusReasonCode").Any(x => x.Value == "OTH")), (_, s) => s.HasCbc("StatusReason")),
         R.Fatal("PEPPOL-T111-R003", A, "Specification identifier SHALL start with the value 'urn:fdc:peppol.eu:poacc:trns:invoice_response:3'.",
             c => c.CbcAll("CustomizationID"), (_, e) => e.N().StartsWith("urn:fdc:peppol.eu:poacc:trns:invoice_response:3", StringComparison.Ordinal)),
+        R.Fatal("PEPPOL-T111-R008", A, "Process identifier SHALL have the value 'urn:fdc:peppol.eu:poacc:bis:invoice_response:3' or 'urn:peppol:bis:billing_with_response'.",
+            c => c.CbcAll("ProfileID"), (_, e) => e.N() is "urn:fdc:peppol.eu:poacc:bis:invoice_response:3" or "urn:peppol:bis:billing_with_response"),
         R.Fatal("PEPPOL-T111-R004", A, "If Clarification code is PPD, indicating partial payment, then Clarification reason SHALL be provided.",
             c => c.CacAll("Status").Where(s => s.Cbcs("StatusReasonCode").Any(x => x.Value == "PPD")), (_, s) => s.HasCbc("StatusReason")),
         R.Fatal("PEPPOL-T111-R006", A, "Clarification Reason code shall exist in the OPStatusAction code lists as identified by listID.",
