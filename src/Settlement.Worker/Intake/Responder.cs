@@ -100,6 +100,7 @@ public sealed class Responder(BuyerConfiguration buyer, IClock clock, Func<Local
             reasons, actions, note, effective, documentIssueDate));
         var envelope = SbdhEnvelope.For(DocumentType.ApplicationResponse, buyer.Party.ParticipantId, receiver.ParticipantId, StableIds.Uuid(responseId), clock.GetCurrentInstant());
         var bytes = SbdhCodec.Wrap(UblWriter.Write(response), envelope);
+        Outbox.OutboundValidation.Require(bytes, $"Invoice Response {responseId} ({code} to {documentId})");
         return new ResponseDocument(responseId, archiveId, code.ToString(), note, responseId + ".xml", bytes, Hashing.Sha256Hex(bytes));
     }
 }

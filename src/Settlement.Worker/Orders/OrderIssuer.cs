@@ -170,13 +170,28 @@ public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
         return changed;
     }
 
-    private void Render(List<Slot> slots, IReadOnlyDictionary<string, Provider> providers) =>
-        Parallel.ForEach(slots.Where(s => s.Document is null), s =>
+    /// <summary>
+    /// Renders the slots' documents on every core and validates each (<see cref="OutboundValidation"/>):
+    /// an order that fails is never issued, so its serial is not used and nothing is written.
+    /// </summary>
+    private void Render(List<Slot> slots, IReadOnlyDictionary<string, Provider> providers)
+    {
+        try
         {
-            var c = s.Candidate;
-            s.Document = documents.Render(new OrderDocumentRequest(new PurchaseOrderNumber(s.IssueDate, s.Serial), s.IssueDate, c.Placement.Id, c.Due,
-                providers[c.Placement.ProviderOrg], s.Vat));
-        });
+            Parallel.ForEach(slots.Where(s => s.Document is null), s =>
+            {
+                var c = s.Candidate;
+                var document = documents.Render(new OrderDocumentRequest(new PurchaseOrderNumber(s.IssueDate, s.Serial), s.IssueDate, c.Placement.Id, c.Due,
+                    providers[c.Placement.ProviderOrg], s.Vat));
+                OutboundValidation.Require(document, $"order {s.Number} ({c.Due.Kind}, {c.Placement.Id})");
+                s.Document = document;
+            });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.OfType<SettleException>().FirstOrDefault() is { } invalid)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(invalid);
+        }
+    }
 
     private static HashSet<string> InsertOrders(NpgsqlConnection conn, NpgsqlTransaction tx, LocalDate date, List<Slot> slots, StoredTariff tariff) =>
         conn.Query<string>("""

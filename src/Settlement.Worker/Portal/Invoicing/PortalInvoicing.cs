@@ -6,6 +6,8 @@ using Settlement.Peppol.Identifiers;
 using Settlement.Peppol.Invoices;
 using Settlement.Peppol.Parties;
 using Settlement.Peppol.Ubl;
+using Settlement.Peppol.Validation;
+using Settlement.Worker.Outbox;
 using Settlement.Worker.Intake;
 using Settlement.Worker.Portal.Auth;
 
@@ -53,6 +55,7 @@ public sealed class PortalInvoicing(NpgsqlDataSource ds, BuyerConfiguration buye
         ["bara-leverantorer"] = "Bara leverantörer fakturerar.",
         ["ej-levererad"] = "Raden är inte levererad ännu och kan inte faktureras.",
         ["redan-fakturerad"] = "Raden är redan fakturerad. Kreditera fakturan först om den ska ersättas.",
+        ["ogiltig-faktura"] = "Fakturan kunde inte skapas eftersom den inte klarar valideringen. Inget har skickats; felet är loggat.",
     };
 
     public PortalInvoiceResult Create(Viewer viewer, string orderNumber, int lineNo)
@@ -87,6 +90,14 @@ public sealed class PortalInvoicing(NpgsqlDataSource ds, BuyerConfiguration buye
                 line.Price, new VatRate(line.VatCategory, line.VatPercent), line.PlacementId,
                 line.PeriodFrom is { } f && line.PeriodTo is { } t ? new DateInterval(f, t) : null, null, line.Agreement);
             var bytes = UblWriter.Write(InvoiceBuilder.BuildInvoice(request));
+            // Nothing is sent that fails validation: the invoice the portal writes for the provider is checked before intake takes it.
+            var report = DocumentValidator.Validate(bytes);
+            if (!report.Valid)
+            {
+                Log.Error("Portal invoice {Number} by {User} not created: {Problem}", number, viewer.UserName,
+                    OutboundValidation.Describe(report, $"portal invoice {number}"));
+                return new(false, null, null, null, "ogiltig-faktura");
+            }
             var intake = new IntakeService(ds, buyer, new Responder(buyer, clock, () => today), options.OutboxDirectory);
             var result = intake.Take(Channel.Portal, $"portal:{viewer.UserName}", bytes);
             Log.Information("Portal invoice {Number} by {User} for {Order} line {Line}: {Outcome}", number, viewer.UserName, line.OrderNumber, line.LineNo, result.OutcomeName);
