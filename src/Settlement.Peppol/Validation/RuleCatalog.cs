@@ -29,6 +29,9 @@ public static class RuleCatalog
     private static Rule GuardAllowanceRules(Rule rule) =>
         AllowanceOnly.Contains(rule.Id) && rule.When is null ? rule with { When = c => c.HasAllowances } : rule;
 
+    /// <summary>The PEPPOL release of the validation artefacts the generated rules come from (2026.5).</summary>
+    public static string Release => DataModelRules.Release;
+
     /// <summary>The distinct rule ids implemented, sorted.</summary>
     public static IReadOnlyList<string> Ids { get; } = All.Select(r => r.Id).Distinct().Order(StringComparer.Ordinal).ToList();
 

@@ -16,7 +16,7 @@ public static class ValidateCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "UBL documents (Invoice, CreditNote, Order, ApplicationResponse), bare or SBDH-wrapped.", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "One JSON object per file on stdout: { file, documentType, valid, findings: [ { rule, severity, message, location } ] }." };
-        var listRules = new Option<bool>("--list-rules") { Description = "Print the rule ids the service implements, one per line." };
+        var listRules = new Option<bool>("--list-rules") { Description = "Print the rule ids the service implements, one per line (stderr names the PEPPOL release of the generated rules)." };
         var cmd = new Command("validate", "Validera UBL-dokument. Schema and rule validation of UBL documents; one line per finding with the rule id.") { files, json, listRules };
         // Through Guard like every command, so a crash is exit 3, never 1 ("invalid documents").
         cmd.SetAction(p => CommonOptions.Guard("validate", () => Run(p.GetValue(files) ?? [], p.GetValue(json), p.GetValue(listRules))));
@@ -28,6 +28,9 @@ public static class ValidateCommand
         if (listRules)
         {
             foreach (var id in RuleCatalog.Ids.Concat(SettleRules.All)) Console.Out.WriteLine(id);
+            // Stdout stays one id a line (cli.md); where the generated rules come from goes to stderr.
+            Console.Error.WriteLine($"settle validate: {RuleCatalog.Ids.Count} official rule ids; the data-model rules (PEPPOL-T01-B*, PEPPOL-T111-B*) " +
+                $"and their code lists are generated from the official artefacts of PEPPOL release {RuleCatalog.Release}.");
             return SettleCli.Ok;
         }
         if (files.Length == 0)
