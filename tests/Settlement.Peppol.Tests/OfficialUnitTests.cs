@@ -45,7 +45,7 @@ public class OfficialUnitTests
             if (document is null) continue;
             var type = InboundReader.TypeOf(document);
             Assert.True(type is not null, $"{file} test {testNo}: unexpected document {document.Name}");
-            var implemented = RuleCatalog.For(type!.Value).Select(r => r.Id).ToHashSet();
+            var implemented = RuleCatalog.IdsFor(type!.Value);
             var fired = DocumentValidator.RunRules(new XElement(document), type.Value).Select(f => f.Rule).ToHashSet();
             var assert = test.Element(V + "assert");
             foreach (var expectation in assert?.Elements() ?? [])

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Settlement.Peppol.Reading;
 using Settlement.Peppol.Sbdh;
+using Settlement.Peppol.Validation.Release;
 using Settlement.Peppol.Validation.Rules;
 
 namespace Settlement.Peppol.Validation;
@@ -32,7 +33,7 @@ public static class DocumentValidator
         return new ValidationReport(read.Type, findings, read.Document, read.Envelope);
     }
 
-    /// <summary>Runs the C# rules for the type on a parsed UBL root (no schema check).</summary>
+    /// <summary>Runs the rules for the type on a parsed UBL root (no schema check): the C# rules, then the generated data-model rules.</summary>
     public static List<Finding> RunRules(XElement root, DocumentType type, IReadOnlySet<string>? only = null)
     {
         var context = new RuleContext(root, type);
@@ -59,6 +60,7 @@ public static class DocumentValidator
                 findings.Add(new Finding(rule.Id, rule.Severity, $"{rule.Message} (the rule could not be evaluated: {ex.Message})", null));
             }
         }
+        DataModelRules.Run(root, type, findings, only);
         return findings;
     }
 }

@@ -3,7 +3,10 @@ using Settlement.Peppol.Validation.Rules;
 
 namespace Settlement.Peppol.Validation;
 
-/// <summary>Every official rule the service implements, in one list (what <c>settle validate --list-rules</c> prints).</summary>
+/// <summary>
+/// Every official rule the service implements (what <c>settle validate --list-rules</c> prints): the
+/// C# rules in one list, and the data-model rules generated from the release (<see cref="DataModelRules"/>).
+/// </summary>
 public static class RuleCatalog
 {
     /// <summary>Rules about allowances and charges only: skipped at once when the document has none.</summary>
@@ -23,7 +26,6 @@ public static class RuleCatalog
         .. SwedishRules.All(),
         .. OrderRules.All().Select(GuardAllowanceRules),
         .. ResponseRules.All(),
-        .. DataModelRules.All(),
     ];
 
     private static Rule GuardAllowanceRules(Rule rule) =>
@@ -32,8 +34,13 @@ public static class RuleCatalog
     /// <summary>The PEPPOL release of the validation artefacts the generated rules come from (2026.5).</summary>
     public static string Release => DataModelRules.Release;
 
-    /// <summary>The distinct rule ids implemented, sorted.</summary>
-    public static IReadOnlyList<string> Ids { get; } = All.Select(r => r.Id).Distinct().Order(StringComparer.Ordinal).ToList();
+    /// <summary>The distinct rule ids implemented, sorted: the C# rules and the generated data-model rules (<see cref="DataModelRules"/>).</summary>
+    public static IReadOnlyList<string> Ids { get; } = All.Select(r => r.Id).Concat(DataModelRules.Ids().Select(d => d.Id))
+        .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The rule ids that apply to a document type, the generated data-model rules included.</summary>
+    public static IReadOnlySet<string> IdsFor(DocumentType type) =>
+        For(type).Select(r => r.Id).Concat(DataModelRules.Ids().Where(d => d.Type == type).Select(d => d.Id)).ToHashSet(StringComparer.Ordinal);
 
     private static readonly Dictionary<DocumentType, Rule[]> ByType =
         Enum.GetValues<DocumentType>().ToDictionary(t => t, t => All.Where(r => r.Applies(t)).ToArray());

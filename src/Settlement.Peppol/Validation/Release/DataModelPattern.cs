@@ -19,11 +19,9 @@ internal sealed class DataModelPattern
     }
 
     private readonly Node _top = new();
-    private readonly int _count;
 
     public DataModelPattern(IReadOnlyList<ReleaseContext> contexts)
     {
-        _count = contexts.Count;
         foreach (var context in contexts)
         {
             var node = _top;
@@ -38,21 +36,23 @@ internal sealed class DataModelPattern
         }
     }
 
-    /// <summary>For every context (by <see cref="ReleaseContext.Index"/>), the elements of the document it handles, in document order.</summary>
-    public List<XElement>[] Walk(XElement root)
-    {
-        var handled = new List<XElement>[_count];
-        Visit(root, _top, handled);
-        return handled;
-    }
+    /// <summary>Walks the document and calls <paramref name="handle"/> with (context index, element) for every element a rule of the pattern handles, in document order.</summary>
+    public void Walk(XElement root, Action<int, XElement> handle) => Visit(root, _top, handle);
 
-    private static void Visit(XElement element, Node parent, List<XElement>[] handled)
+    private static void Visit(XElement element, Node parent, Action<int, XElement> handle)
     {
         parent.Children.TryGetValue(element.Name, out var own);
         var rule = Best(own?.Own, parent.AnyChild);
-        if (rule is not null) (handled[rule.Index] ??= []).Add(element);
+        if (rule is not null) handle(rule.Index, element);
         if (own is null) return;
-        foreach (var child in element.Elements()) Visit(child, own, handled);
+        for (var child = NextElement(element.FirstNode); child is not null; child = NextElement(child.NextNode))
+            Visit(child, own, handle);
+    }
+
+    private static XElement? NextElement(XNode? node)
+    {
+        while (node is not null and not XElement) node = node.NextNode;
+        return (XElement?)node;
     }
 
     private static ReleaseContext? Best(ReleaseContext? a, ReleaseContext? b) =>
