@@ -23,7 +23,7 @@ public static class InboundReader
         try
         {
             var info = new FileInfo(path);
-            if (info.Exists && info.Length > options.MaxBytes) return TooLarge(info.Length, options);
+            if (info.Exists && info.Length > options.MaxBytes) return TooLargeFor(info.Length, options);
             return Read(File.ReadAllBytes(path), options);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -43,7 +43,7 @@ public static class InboundReader
     {
         options ??= InboundOptions.Default;
         var findings = new List<Finding>();
-        if (bytes.LongLength > options.MaxBytes) return TooLarge(bytes.LongLength, options);
+        if (bytes.LongLength > options.MaxBytes) return TooLargeFor(bytes.LongLength, options);
         if (bytes.Length == 0)
             return new ReadResult(null, null, null, [new Finding(SettleRules.Malformed, Severity.Fatal, "The document is empty.", null)], false);
 
@@ -181,7 +181,10 @@ public static class InboundReader
         findings.Add(new Finding(SettleRules.Schema, Severity.Fatal, $"UBL 2.1 schema: {e.Message}", location));
     }
 
-    private static ReadResult TooLarge(long size, InboundOptions options) => new(null, null, null,
+    /// <summary>The verdict on a document of <paramref name="size"/> bytes over the limit, reached without reading it (SETTLE-XML-SIZE).</summary>
+    public static ReadResult TooLarge(long size, InboundOptions? options = null) => TooLargeFor(size, options ?? InboundOptions.Default);
+
+    private static ReadResult TooLargeFor(long size, InboundOptions options) => new(null, null, null,
         [new Finding(SettleRules.Size, Severity.Fatal, $"The document is {size:N0} bytes; the limit is {options.MaxBytes:N0} bytes.", null)], false);
 
     private static Finding ParseFailure(Exception ex, InboundOptions options)

@@ -50,7 +50,9 @@ public static class InvoiceResponseBuilder
                 DocumentReference = new U.DocumentReference
                 {
                     ID = r.DocumentId,
-                    IssueDate = r.DocumentIssueDate is { } i ? UblFormat.Date(i) : null,
+                    // The referenced document's date is an optional echo; a year xs:date cannot hold (before
+                    // year 1, as a hostile document may state) is left out rather than make the answer invalid.
+                    IssueDate = r.DocumentIssueDate is { Year: >= 1 } i ? UblFormat.Date(i) : null,
                     DocumentTypeCode = r.DocumentType == DocumentType.CreditNote ? "381" : "380",
                 },
             },

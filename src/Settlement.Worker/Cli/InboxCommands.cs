@@ -30,10 +30,13 @@ public static class InboxCommands
             var intake = Intake(ds, settings, p.GetValue(outbox), p.GetValue(date));
             foreach (var recovered in intake.Recover())
                 Console.Out.WriteLine($"{recovered.Source}\t{recovered.DocumentId ?? "-"}\t{recovered.OutcomeName}\t(recovered)");
-            intake.TakeMany(files.Select(file => (Channel.File, file, File.ReadAllBytes(file))), r =>
+            var documents = InboundFiles.Read(files.Select(f => (f, f)), Channel.File,
+                (path, why) => Console.Error.WriteLine($"settle inbox import: {path}: {why}"));
+            intake.TakeMany(documents, r =>
             {
                 var why = r.Reasons.Count > 0 && r.Outcome is not Matching.Outcome.Approved ? "\t" + string.Join(" | ", r.Reasons.Select(x => $"{x.Code}: {x.Text}")) : "";
-                Console.Out.WriteLine($"{r.Source}\t{r.DocumentId ?? "-"}\t{r.OutcomeName}{why}");
+                var again = r.AlreadyTaken ? $"\t(already taken in: archive {r.ArchiveId}; not answered again)" : "";
+                Console.Out.WriteLine($"{r.Source}\t{r.DocumentId ?? "-"}\t{r.OutcomeName}{why}{again}");
             });
             return SettleCli.Ok;
         }));

@@ -118,7 +118,7 @@ public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake,
     public DayReport TakeIn(IReadOnlyList<ToSend> documents, Channel channel = Channel.Inbox)
     {
         string Source(ToSend d) => channel == Channel.Inbox ? Path.Combine(inboxDirectory, d.FileName) : $"access point: {d.FileName}";
-        var outcomes = intake.TakeMany(documents.Select(d => (channel, Source(d), d.Bytes)))
+        var outcomes = intake.TakeMany(documents.Select(d => InboundDocument.Of(channel, Source(d), d.Bytes)))
             .GroupBy(r => r.Outcome).ToDictionary(g => g.Key, g => g.Count());
         return new DayReport(documents.Count, outcomes);
     }

@@ -47,8 +47,8 @@ public sealed class EventImporter
 
     public static ImportReport Import(NpgsqlDataSource ds, string file, IProgress<(int Done, int Total)>? progress = null)
     {
-        string[] lines;
-        try { lines = File.ReadAllLines(file); }
+        List<EventLineText.Line> lines;
+        try { lines = EventLineText.Split(File.ReadAllBytes(file)); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new SettleException($"{file}: cannot read the file: {ex.Message}");
@@ -80,8 +80,8 @@ public sealed class EventImporter
         return new(file, accepted, refused, already, refusals);
     }
 
-    /// <summary>A non-blank line in its canonical form; <see cref="JsonError"/> when it is not JSON (then the canonical form is its text as a JSON string).</summary>
-    private sealed record Candidate(int Line, string Canonical, string? JsonError, string? Placement = null, string? Provider = null)
+    /// <summary>A non-blank line in its canonical form; <see cref="Problem"/> when it is not a JSON event the log can hold (then the canonical form is its text, or its bytes in base64, as a JSON string).</summary>
+    private sealed record Candidate(int Line, string Canonical, string? Problem, string? Placement = null, string? Provider = null)
     {
         public byte[] ContentHash { get; } = Hashing.Sha256(Canonical);
         public string Hex => field ??= Hashing.Hex(ContentHash);
@@ -90,21 +90,24 @@ public sealed class EventImporter
     /// <summary>Rows are written (log, then projections) every this many lines, and at the end.</summary>
     private const int FlushEvery = 10_000;
 
-    private static List<Candidate> Canonicalise(string[] lines)
+    private static List<Candidate> Canonicalise(List<EventLineText.Line> lines)
     {
-        var result = new List<Candidate>(lines.Length);
-        for (int i = 0; i < lines.Length; i++)
+        var result = new List<Candidate>(lines.Count);
+        foreach (var (number, text, problem) in lines)
         {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (problem is not null) { result.Add(new Candidate(number, CanonicalJson.OfText(text), problem)); continue; }
             try
             {
-                using var doc = JsonDocument.Parse(lines[i]);
+                using var doc = JsonDocument.Parse(text);
                 var e = doc.RootElement;
-                result.Add(new Candidate(i + 1, CanonicalJson.Write(e), null, Str(e, "placement"), Str(e, "provider") ?? Str(e, "orgNumber")));
+                if (EventLineText.Nul(text, e) is { } nul) { result.Add(new Candidate(number, CanonicalJson.OfText(EventLineText.Base64(text)), nul)); continue; }
+                result.Add(new Candidate(number, CanonicalJson.Write(e), null, Str(e, "placement"), Str(e, "provider") ?? Str(e, "orgNumber")));
             }
             catch (JsonException ex)
             {
-                result.Add(new Candidate(i + 1, CanonicalJson.OfText(lines[i].Trim()), ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]));
+                var kept = text.Contains('\0') ? EventLineText.Base64(text) : text.Trim();
+                result.Add(new Candidate(number, CanonicalJson.OfText(kept), $"not valid JSON: {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}"));
             }
         }
         return result;
@@ -114,8 +117,8 @@ public sealed class EventImporter
     private LineOutcome ImportLine(Candidate c)
     {
         LogEntry entry;
-        if (c.JsonError is not null)
-            entry = new LogEntry(sourceFile, c.Line, null, null, null, null, RuleCodes.EventInvalid, $"not valid JSON: {c.JsonError}", c.Canonical);
+        if (c.Problem is not null)
+            entry = new LogEntry(sourceFile, c.Line, null, null, null, null, RuleCodes.EventInvalid, c.Problem, c.Canonical);
         else
         {
             using var doc = JsonDocument.Parse(c.Canonical);
@@ -147,6 +150,9 @@ public sealed class EventImporter
         if (type is null) return Refuse(null, placement, null, null, RuleCodes.EventInvalid, "the event has no 'type'");
         if (!Dates.TryParse(Str(e, "registeredOn"), out var registeredOn))
             return Refuse(type, placement, null, null, RuleCodes.EventInvalid, "'registeredOn' is missing or not a date (YYYY-MM-DD)");
+        if (EventLineText.DateOutOfRange(e) is { } outside)
+            return Refuse(type, placement, null, null, RuleCodes.EventInvalid,
+                $"{outside} is outside the dates the service accepts ({Dates.Format(EventLineText.MinDate)}…{Dates.Format(EventLineText.MaxDate)})");
 
         var verdict = type switch
         {

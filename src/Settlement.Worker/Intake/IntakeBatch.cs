@@ -207,6 +207,8 @@ internal sealed class IntakeBatch
         else if (report.Envelope is { } sent && facts.SellerEndpoint is { } sellerEndpoint && sent.Sender.ToString() != sellerEndpoint)
             // A wrong seller (documents.md): one provider's envelope carrying another's invoice is never registered under either.
             decision = MatchDecision.Reject("UNR", $"Kuvertets avsändare är {sent.Sender}, men dokumentets säljare är {sellerEndpoint}.");
+        else if (StoredRanges.Check(facts) is { } tooLarge)
+            decision = tooLarge;
         else
         {
             var seller = facts.SellerOrganisationNumber;
@@ -219,9 +221,9 @@ internal sealed class IntakeBatch
                 (decision, claimed) = Invoice(doc, facts, sellerKnown);
         }
 
+        var amount = facts is { Type: DocumentType.CreditNote } ? facts.LineExtensionTotal : facts?.Lines.FirstOrDefault()?.LineAmount;
         outcomes.Add(new OutcomeRow(doc.Id, facts, claimed?.Order ?? facts?.OrderNumber, claimed?.Line,
-            facts is { Type: DocumentType.CreditNote } ? facts.LineExtensionTotal : facts?.Lines.FirstOrDefault()?.LineAmount,
-            decision, report.Findings, null));
+            StoredRanges.AmountFits(amount) ? amount : null, decision, report.Findings, null));
         firstBySha.TryAdd(doc.Sha256, new FirstSeen(doc.Id, facts?.Type.ToString(), facts?.Id, facts?.SellerOrganisationNumber,
             claimed?.Order ?? facts?.OrderNumber, claimed?.Line, outcomes[^1].Amount));
         if (receiver is not null && facts?.Id is { } documentId)
@@ -351,7 +353,13 @@ internal sealed class IntakeBatch
                 { rule = f.Rule, severity = f.Severity.ToString().ToLowerInvariant(), message = f.Message, location = f.Location }))).ToArray(),
             duplicates = outcomes.Select(o => o.DuplicateOf).ToArray(),
         }, tx);
-        var built = building.GetAwaiter().GetResult();
+        List<ResponseDocument> built;
+        try { built = building.GetAwaiter().GetResult(); }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.OfType<SettleException>().FirstOrDefault() is { } invalid)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(invalid); // an answer that fails validation: one clear line, not a crash
+            throw;
+        }
         Responder.Store(conn, tx, built);
         Responder.Repeat(conn, tx, repeats);
         return built;

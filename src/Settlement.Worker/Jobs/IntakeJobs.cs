@@ -44,9 +44,12 @@ public sealed class InboxPollJob(IntakeService intake, Settings settings) : IJob
         }
         var files = Directory.GetFiles(claimed).Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0) return 0;
-        intake.TakeMany(files.Select(f => (Channel.Inbox, Path.Combine(inbox, Path.GetFileName(f)), File.ReadAllBytes(f))));
+        intake.TakeMany(InboundFiles.Read(files.Select(f => (f, Path.Combine(inbox, Path.GetFileName(f)))), Channel.Inbox, (_, _) => { }));
         foreach (var f in files)
-            File.Move(f, Path.Combine(processed, Path.GetFileName(f)), overwrite: true);
+        {
+            try { File.Move(f, Path.Combine(processed, Path.GetFileName(f)), overwrite: true); }
+            catch (FileNotFoundException) { } // it vanished before it was read (InboundFiles reported it)
+        }
         return files.Count;
     }
 }

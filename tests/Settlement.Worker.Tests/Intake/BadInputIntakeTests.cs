@@ -182,7 +182,7 @@ public sealed class BadInputIntakeTests : IClassFixture<TestDatabase>, IDisposab
     {
         // Two chunks; the caller fails on the first result, while the second chunk is being archived.
         var documents = Enumerable.Range(0, IntakeService.ChunkSize + 3)
-            .Select(i => (Channel.Inbox, $"many-{i}.xml", Encoding.UTF8.GetBytes($"<not-ubl n=\"{i}\"/>"))).ToList();
+            .Select(i => InboundDocument.Of(Channel.Inbox, $"many-{i}.xml", Encoding.UTF8.GetBytes($"<not-ubl n=\"{i}\"/>"))).ToList();
         var intake = Intake();
         Assert.Throws<InvalidOperationException>(() => intake.TakeMany(documents, _ => throw new InvalidOperationException("the caller stopped")));
 
