@@ -53,6 +53,24 @@ public sealed class OutboxTests(WorkedCycle cycle) : IClassFixture<WorkedCycle>
     }
 
     [Fact]
+    public void A_second_copy_written_after_a_kill_is_the_same_document_with_the_same_SBDH_instance_id()
+    {
+        using var conn = cycle.Db.Connect();
+        var (id, name, number) = conn.QueryFirst<(long, string, string)>("select id, file_name, order_number from outbox where order_number is not null order by id desc");
+        var path = Path.Combine(cycle.Outbox, name);
+        var first = File.ReadAllBytes(path);
+        // As after a kill between writing the file and marking its row: the file is there, the row pending.
+        conn.Execute("update outbox set status = 'pending' where id = @id", new { id });
+        Assert.Equal(1, OutboxWriter.FlushPending(cycle.Db.DataSource, cycle.Outbox));
+
+        var second = File.ReadAllBytes(path);
+        Assert.Equal(first, second);
+        var instance = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(second)).Descendants()
+            .First(e => e.Name.LocalName == "InstanceIdentifier").Value;
+        Assert.Equal(StableIds.Uuid(number), instance);
+    }
+
+    [Fact]
     public void A_file_another_writer_is_writing_or_has_written_is_not_written_again()
     {
         using var conn = cycle.Db.Connect();
