@@ -61,7 +61,16 @@ internal sealed record OfficialVerdict(string Name, DocumentType? Type, IReadOnl
 /// </summary>
 internal static class OfficialArtefacts
 {
-    public const string ArtefactFolder = "peppol-artefacts-2026.5";
+    /// <summary>
+    /// The newest release's folder (<c>peppol-artefacts-&lt;release&gt;</c>, 2026.5 today), so moving to the
+    /// next release is putting its artefacts beside this one and regenerating the rules, not editing tests.
+    /// </summary>
+    public static string ArtefactFolder => Newest.Value;
+
+    private static readonly Lazy<string> Newest = new(() => Path.GetFileName(
+        Directory.GetDirectories(ConformanceLocator.Require(), "peppol-artefacts-*")
+            .OrderBy(d => Version.TryParse(Path.GetFileName(d)["peppol-artefacts-".Length..], out var v) ? v : new Version()).LastOrDefault()
+        ?? throw new DirectoryNotFoundException("no peppol-artefacts-<release> folder in the conformance folder")));
     public const string SaxonJar = "/usr/share/java/Saxon-HE.jar";
     private const string Install =
         "install them with `apt-get install -y default-jre-headless libsaxonhe-java libxml2-utils` (./run-tests does it when run as root)";
