@@ -29,7 +29,7 @@ public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer,
     public IntakeResult Take(Channel channel, string source, byte[] content) => TakeMany([InboundDocument.Of(channel, source, content)])[0];
 
     /// <summary>A chunk holds at most this many bytes of documents (and <see cref="ChunkSize"/> documents), so memory stays flat whatever the folder holds.</summary>
-    public const long ChunkBytes = 64L * 1024 * 1024;
+    public const long ChunkBytes = 24L * 1024 * 1024;
 
     /// <summary>
     /// Cuts a sequence into chunks of at most <see cref="ChunkSize"/> items and <see cref="ChunkBytes"/>
