@@ -130,8 +130,8 @@ public sealed class PoisonInputIntakeTests : IClassFixture<TestDatabase>, IDispo
     [Fact]
     public void Chunks_are_bounded_by_count_and_by_bytes()
     {
-        var mb = 1024L * 1024;
-        var sizes = new[] { 30 * mb, 30 * mb, 30 * mb, 100 * mb, 1 };
+        var c = IntakeService.ChunkBytes;
+        var sizes = new[] { c / 2 - 1, c / 2 - 1, c / 2, 2 * c, 1 }; // two fit together; one over the bound is a chunk of its own
         var chunks = IntakeService.Chunks(sizes, s => s).Select(c => c.Length).ToList();
         Assert.Equal([2, 1, 1, 1], chunks);
         Assert.Equal([IntakeService.ChunkSize, 1], IntakeService.Chunks(Enumerable.Repeat(1L, IntakeService.ChunkSize + 1), s => s).Select(c => c.Length));
