@@ -90,6 +90,12 @@ public static class Replayer
         });
         progress?.Report((books.Count, books.Count));
 
+        if (placement is null)
+        {
+            using var conn = ds.Connect();
+            foreach (var d in RecordAgreement.Check(conn)) differences.Add(d);
+        }
+
         var computed = clock.Elapsed - loaded;
         var chain = chainTask.GetAwaiter().GetResult();
         var sorted = differences.OrderBy(d => d.Placement, StringComparer.Ordinal).ThenBy(d => d.What, StringComparer.Ordinal).ToList();
