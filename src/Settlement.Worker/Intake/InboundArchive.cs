@@ -96,10 +96,8 @@ public static class InboundArchive
             {
                 channels = files.Select(d => Name(d.Channel)).ToArray(), sources = files.Select(d => d.Source).ToArray(), shas = files.Select(d => d.Sha256).ToArray(),
             })
-            .ToDictionary(r => (Parse(r.Channel), r.Source, r.Sha256), r => new IntakeResult(r.Id, r.Source, r.Type, r.Number,
-                Enum.Parse<Matching.Outcome>(r.Outcome, ignoreCase: true),
-                System.Text.Json.JsonSerializer.Deserialize<List<System.Text.Json.JsonElement>>(r.Reasons)!
-                    .Select(e => new Matching.Reason(e.GetProperty("code").GetString()!, e.GetProperty("text").GetString()!)).ToList()) { AlreadyTaken = true });
+            .ToDictionary(r => (Parse(r.Channel), r.Source, r.Sha256),
+                r => OutcomeJson.Result(r.Id, r.Source, r.Type, r.Number, r.Outcome, r.Reasons) with { AlreadyTaken = true });
     }
 
     public static string Name(Channel channel) => channel.ToString().ToLowerInvariant();

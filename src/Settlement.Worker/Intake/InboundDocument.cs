@@ -13,7 +13,4 @@ public sealed record InboundDocument(Channel Channel, string Source, byte[] Cont
     /// <summary>A document received whole (HTTP, the portal, a file under the limit).</summary>
     public static InboundDocument Of(Channel channel, string source, byte[] content) =>
         new(channel, source, content, content.LongLength, Hashing.Sha256Hex(content));
-
-    /// <summary>True when only the first bytes were kept (the document is over the limit).</summary>
-    public bool Truncated => Size > Content.LongLength;
 }

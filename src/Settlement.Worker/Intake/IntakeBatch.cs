@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using NodaTime;
 using Npgsql;
@@ -102,7 +101,7 @@ internal sealed class IntakeBatch
             """, new { ids }, tx).ToDictionary(r => r.Id, r =>
         {
             var doc = documents.First(d => d.Id == r.Id);
-            return new IntakeResult(r.Id, doc.Source, r.Type, r.Number, Enum.Parse<Outcome>(r.Outcome, ignoreCase: true), ReadReasons(r.Reasons));
+            return OutcomeJson.Result(r.Id, doc.Source, r.Type, r.Number, r.Outcome, r.Reasons);
         });
 
         // Per content hash, its first decided document.
@@ -348,9 +347,8 @@ internal sealed class IntakeBatch
             sellers = outcomes.Select(o => o.Facts?.SellerOrganisationNumber ?? First(o)?.Seller).ToArray(),
             orders = outcomes.Select(o => o.Order).ToArray(), lines = outcomes.Select(o => o.Line).ToArray(), amounts = outcomes.Select(o => o.Amount).ToArray(),
             outcomes = outcomes.Select(o => MatchDecision.OutcomeName(o.Decision.Outcome)).ToArray(),
-            reasons = outcomes.Select(o => JsonSerializer.Serialize(o.Decision.Reasons.Select(r => new { code = r.Code, text = r.Text }))).ToArray(),
-            findings = outcomes.Select(o => JsonSerializer.Serialize(o.Findings.Select(f => new
-                { rule = f.Rule, severity = f.Severity.ToString().ToLowerInvariant(), message = f.Message, location = f.Location }))).ToArray(),
+            reasons = outcomes.Select(o => OutcomeJson.Reasons(o.Decision.Reasons)).ToArray(),
+            findings = outcomes.Select(o => OutcomeJson.Findings(o.Findings)).ToArray(),
             duplicates = outcomes.Select(o => o.DuplicateOf).ToArray(),
         }, tx);
         List<ResponseDocument> built;
@@ -366,7 +364,4 @@ internal sealed class IntakeBatch
     }
 
     private FirstSeen? First(OutcomeRow o) => o.DuplicateOf is { } id ? firstBySha.Values.FirstOrDefault(f => f.Id == id) : null;
-
-    private static IReadOnlyList<Reason> ReadReasons(string json) =>
-        JsonSerializer.Deserialize<List<JsonElement>>(json)!.Select(e => new Reason(e.GetProperty("code").GetString()!, e.GetProperty("text").GetString()!)).ToList();
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Serilog;
@@ -45,9 +44,7 @@ internal static class Quarantine
             """, new
         {
             id = document.Id, type = facts?.Type.ToString(), number = facts?.Id, seller = facts?.SellerOrganisationNumber,
-            reasons = JsonSerializer.Serialize(reasons.Select(r => new { code = r.Code, text = r.Text })),
-            findings = JsonSerializer.Serialize(report.Report.Findings.Select(f => new
-                { rule = f.Rule, severity = f.Severity.ToString().ToLowerInvariant(), message = f.Message, location = f.Location })),
+            reasons = OutcomeJson.Reasons(reasons), findings = OutcomeJson.Findings(report.Report.Findings),
         });
         return new IntakeResult(document.Id, document.Source, facts?.Type.ToString(), facts?.Id, Outcome.Rejected, reasons);
     }

@@ -17,7 +17,6 @@ internal sealed class ReleaseRuleFile
 {
     public required string Release { get; init; }
     public required string Source { get; init; }
-    public required string SourceSha256 { get; init; }
     public required IReadOnlyDictionary<string, HashSet<string>> CodeLists { get; init; }
     public required IReadOnlyList<ReleaseContext> Contexts { get; init; }
 
@@ -33,7 +32,7 @@ internal sealed class ReleaseRuleFile
 
     public static ReleaseRuleFile Parse(string name, string text)
     {
-        string? release = null, source = null, sha = null;
+        string? release = null, source = null;
         var namespaces = new Dictionary<string, XNamespace>(StringComparer.Ordinal);
         var lists = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var contexts = new List<ReleaseContext>();
@@ -48,7 +47,7 @@ internal sealed class ReleaseRuleFile
             switch (f[0])
             {
                 case "release": release = Field(1); break;
-                case "source": (source, sha) = (Field(1), Field(2)); break;
+                case "source": source = Field(1); break; // the artefact's SHA-256 (field 2) is for the reader of the file
                 case "namespace": namespaces[Field(1)] = Field(2); break;
                 case "codelist": lists[Field(1)] = new HashSet<string>(Field(2).Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal); break;
                 case "context":
@@ -70,7 +69,6 @@ internal sealed class ReleaseRuleFile
         {
             Release = release ?? throw new FormatException($"{name}: no release line"),
             Source = source ?? throw new FormatException($"{name}: no source line"),
-            SourceSha256 = sha!,
             CodeLists = lists,
             Contexts = contexts,
         };
