@@ -33,6 +33,7 @@ public static class DemoCommand
         var connectionString = CleanDatabase();
         using var ds = Db.Open(connectionString);
         var report = Progress.Run("Demo: 18 månader", progress => new DemoRunner(ds, samples, Path.GetFullPath("out")).Run(progress));
+        AnchorCommands.SignHead(ds);
         Print(ds, report);
         if (!serve)
         {

@@ -44,6 +44,7 @@ public static class ImportCommands
             if (!File.Exists(path)) throw new SettleException($"{path}: no such file");
             using var ds = Db.Open(p.GetValue(dbOption));
             var r = Progress.Run("Importing events", progress => EventImporter.Import(ds, path, progress));
+            AnchorCommands.SignHead(ds);
             if (p.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new

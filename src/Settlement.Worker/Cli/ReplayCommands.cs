@@ -1,11 +1,13 @@
 using System.CommandLine;
+using Settlement.Worker.Anchoring;
+using Settlement.Worker.Configuration;
 using Settlement.Worker.Database;
 using Settlement.Worker.Replay;
 
 namespace Settlement.Worker.Cli;
 
 /// <summary>
-/// `settle replay [--placement ID] [--json]` and `settle explain PLACEMENT` (cli.md): the auditor's
+/// `settle replay [--placement ID] [--anchor FILE]... [--json]` and `settle explain PLACEMENT` (cli.md): the auditor's
 /// commands. Replay exits 0 when every stored figure is reproduced and the event log's chain is
 /// intact, 1 with every difference otherwise, 2 for bad usage or an unknown placement.
 /// </summary>
@@ -16,13 +18,19 @@ public static class ReplayCommands
         var db = CommonOptions.Db();
         var json = CommonOptions.Json();
         var placement = new Option<string?>("--placement") { Description = "Replay one placement only (its genomförandereferens)." };
+        var anchors = new Option<FileInfo[]>("--anchor")
+        {
+            Description = "An anchor from 'settle anchor export' (repeatable): the log must still hold the row it names with the hash it names.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var cmd = new Command("replay",
             "Räkna om allt: recomputes every stored figure (order lines, order totals, deliveries, invoice verdicts) from the event log, " +
-            "the tariff and the index with the engine, and verifies the event log's hash chain. Exit 1 with each difference.") { placement, db, json };
+            "the tariff and the index with the engine, and verifies the event log's hash chain. Exit 1 with each difference.") { placement, anchors, db, json };
         cmd.SetAction(p => CommonOptions.Guard("replay", () =>
         {
+            var trust = AnchorTrust.From(Settings.FromEnvironment().AnchorKeyFile, (p.GetValue(anchors) ?? []).Select(f => f.FullName));
             using var ds = Db.Open(p.GetValue(db));
-            var report = Progress.Run("Replay", progress => Replayer.Run(ds, p.GetValue(placement), progress));
+            var report = Progress.Run("Replay", progress => Replayer.Run(ds, p.GetValue(placement), progress, trust: trust));
             if (p.GetValue(json))
                 Console.Out.WriteLine(report.ToJson(indented: true));
             else
@@ -55,6 +63,7 @@ public static class ReplayCommands
         Console.Out.WriteLine(r.Chain.Ok
             ? $"event log: {r.Chain.Events} events, hash chain intact{(r.Chain.Head is { } h ? $", head {h}" : "")}"
             : $"event log: {r.Chain.Events} events, hash chain BROKEN at {r.Chain.Problem}");
+        if (r.Chain.Checkpoints is { } c) Console.Out.WriteLine($"checkpoints: {c.Describe()}");
         foreach (var d in r.Differences)
         {
             Console.Out.WriteLine($"DIFFERENCE {(d.Placement.Length > 0 ? d.Placement + " · " : "")}{d.What}: stored {d.Stored}, recomputed {d.Recomputed}");

@@ -38,6 +38,7 @@ public static class SettleCli
         root.Subcommands.Add(InboxCommands.Reconcile());
         root.Subcommands.Add(ReplayCommands.Replay());
         root.Subcommands.Add(ReplayCommands.Explain());
+        root.Subcommands.Add(AnchorCommands.Build());
         return root;
     }
 

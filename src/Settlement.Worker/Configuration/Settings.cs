@@ -45,6 +45,15 @@ public sealed class Settings
     /// <summary>The folder the access point writes inbound documents to: SETTLEMENT_INBOX, else Settlement:Inbox:Folder, else ./in/inbox.</summary>
     public string InboxDirectory => Path.GetFullPath(First(Environment.GetEnvironmentVariable("SETTLEMENT_INBOX"), Configuration["Settlement:Inbox:Folder"]) ?? Path.Combine("in", "inbox"));
 
+    /// <summary>
+    /// The key file that signs the event log's checkpoints: SETTLEMENT_ANCHOR_KEY, else
+    /// Settlement:Anchor:KeyFile, else ./.settlement/checkpoint-key.pem beside the embedded database.
+    /// It must live outside the database (whoever holds it can sign); made on first signing.
+    /// </summary>
+    public string AnchorKeyFile =>
+        Path.GetFullPath(First(Environment.GetEnvironmentVariable("SETTLEMENT_ANCHOR_KEY"), Configuration["Settlement:Anchor:KeyFile"])
+                         ?? Path.Combine(".settlement", "checkpoint-key.pem"));
+
     /// <summary>The business date: today in Europe/Stockholm, unless Settlement:Today fixes it.</summary>
     public LocalDate Today(IClock clock)
     {

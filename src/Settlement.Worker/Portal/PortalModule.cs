@@ -65,6 +65,9 @@ public sealed class PortalOptions
     /// </summary>
     public Duration ReplayMaxAge { get; set; } = Duration.FromMinutes(15);
 
+    /// <summary>The checkpoint key the Revision page's replay verifies the signed checkpoints with (<see cref="Configuration.Settings.AnchorKeyFile"/>; none: listed, not verified).</summary>
+    public string? AnchorKeyFile { get; set; }
+
     /// <summary>Derives <see cref="HttpsOnly"/> from the URLs the host listens on: every one https.</summary>
     public static PortalOptions ForUrls(string? urls)
     {
@@ -78,6 +81,7 @@ public sealed class PortalOptions
         var o = ForUrls(urls);
         o.OutboxDirectory = settings.OutboxDirectory(outbox);
         o.Today = settings.Today;
+        o.AnchorKeyFile = settings.AnchorKeyFile;
         o.InboxToken = settings.Configuration["Settlement:Inbox:Token"] ?? Environment.GetEnvironmentVariable("SETTLEMENT_INBOX_TOKEN");
         return o;
     }
@@ -114,7 +118,8 @@ public static class PortalModule
         services.TryAddSingleton(BuyerConfiguration.Default);
         services.TryAddSingleton<PortalInvoicing>();
         services.TryAddSingleton<IReconciliationSource, ReconcilerSource>();
-        services.TryAddSingleton<Replay.ReplayCache>();
+        services.TryAddSingleton(sp => new Replay.ReplayCache(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IClock>(),
+            () => options.AnchorKeyFile is { } key ? Anchoring.AnchorTrust.From(key, []) : Anchoring.AnchorTrust.None));
 
         services.AddDataProtection().SetApplicationName("settlement-portal");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

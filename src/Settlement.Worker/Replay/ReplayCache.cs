@@ -11,7 +11,8 @@ public sealed record TimedReplay(ReplayReport Report, Instant At);
 /// it is older than the given age, one replay at a time whoever asks (a full replay of a national
 /// record takes seconds to tens of seconds; a page should not start one per request).
 /// </summary>
-public sealed class ReplayCache(NpgsqlDataSource ds, IClock clock)
+/// <param name="trust">What the replay verifies the signed checkpoints with, read at each replay (the key file may appear later).</param>
+public sealed class ReplayCache(NpgsqlDataSource ds, IClock clock, Func<Anchoring.AnchorTrust>? trust = null)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile TimedReplay? latest;
@@ -27,7 +28,7 @@ public sealed class ReplayCache(NpgsqlDataSource ds, IClock clock)
         try
         {
             if (latest is { } again && clock.GetCurrentInstant() - again.At <= maxAge) return again;
-            var report = await Task.Run(() => Replayer.Run(ds), cancel);
+            var report = await Task.Run(() => Replayer.Run(ds, trust: trust?.Invoke()), cancel);
             return latest = new TimedReplay(report, clock.GetCurrentInstant());
         }
         finally

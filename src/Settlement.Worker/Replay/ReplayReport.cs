@@ -15,6 +15,9 @@ public sealed record ChainStatus(bool Ok, long Events, long? FirstBrokenSeq, str
     /// that nothing was removed from the end of the log, which no check inside the database can.
     /// </summary>
     public string? Head { get; init; }
+
+    /// <summary>The signed checkpoints found and whether they were verified (a full chain check only).</summary>
+    public Anchoring.CheckpointStatus? Checkpoints { get; init; }
 }
 
 /// <summary>
@@ -43,13 +46,19 @@ public sealed record ReplayReport(ChainStatus Chain, int Placements, int Figures
     };
 
     /// <summary>
-    /// The `--json` form: { chain: { ok, events, firstBrokenSeq, problem }, placements, figures,
+    /// The `--json` form: { chain: { ok, events, firstBrokenSeq, problem, checkpoints }, placements, figures,
     /// differences: [ { what, placement, stored, recomputed, derivation } ] }.
     /// </summary>
     public string ToJson(bool indented = false) =>
         JsonSerializer.Serialize(new
         {
-            chain = new { ok = Chain.Ok, events = Chain.Events, firstBrokenSeq = Chain.FirstBrokenSeq, problem = Chain.Problem },
+            chain = new
+            {
+                ok = Chain.Ok, events = Chain.Events, firstBrokenSeq = Chain.FirstBrokenSeq, problem = Chain.Problem,
+                checkpoints = Chain.Checkpoints is { } c
+                    ? new { stored = c.Stored, latestSeq = c.LatestSeq, latestSignedAt = c.LatestSignedAt?.ToString(), keyId = c.KeyId, verified = c.Verified, anchors = c.Anchors, eventsAfter = c.EventsAfter }
+                    : null,
+            },
             placements = Placements,
             figures = Figures,
             differences = Differences.Select(d => new { what = d.What, placement = d.Placement, stored = d.Stored, recomputed = d.Recomputed, derivation = d.Derivation }),

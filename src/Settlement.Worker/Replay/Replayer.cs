@@ -10,6 +10,7 @@ using Settlement.Engine.Calculation;
 using Settlement.Engine.Explanation;
 using Settlement.Engine.Primitives;
 using Settlement.Engine.Tariffs;
+using Settlement.Worker.Anchoring;
 using Settlement.Worker.Database;
 using Settlement.Worker.Events;
 using Settlement.Worker.Matching;
@@ -50,14 +51,16 @@ public static class Replayer
     /// placement is given, only that placement's rows and their links to the rows before them
     /// (<see cref="VerifyPlacementRows"/>): what a page showing one placement can afford.
     /// </param>
-    public static ReplayReport Run(NpgsqlDataSource ds, string? placement = null, IProgress<(int Done, int Total)>? progress = null, bool fullChain = true)
+    /// <param name="trust">The checkpoint key and the auditor's anchors the full chain check verifies against (none: checkpoints are listed, not verified).</param>
+    public static ReplayReport Run(NpgsqlDataSource ds, string? placement = null, IProgress<(int Done, int Total)>? progress = null, bool fullChain = true,
+        AnchorTrust? trust = null)
     {
         var clock = Stopwatch.StartNew();
         var chainClock = new Stopwatch();
         var chainTask = Task.Run(() =>
         {
             chainClock.Start();
-            var c = fullChain || placement is null ? VerifyChain(ds) : VerifyPlacementRows(ds, placement);
+            var c = fullChain || placement is null ? VerifyChain(ds, trust) : VerifyPlacementRows(ds, placement);
             chainClock.Stop();
             return c;
         });
@@ -110,9 +113,11 @@ public static class Replayer
     /// <summary>
     /// The chain check of <see cref="EventLog.Verify"/> (content hash, link, chain hash, no gaps, the
     /// head), plus: the stored JSON column and the indexed columns (type, placement, registered
-    /// date) of every row agree with its hashed canonical text, since the runs select by them.
+    /// date) of every row agree with its hashed canonical text, since the runs select by them; and
+    /// the signed checkpoints and the anchors given still hold (<see cref="AnchorCheck"/>), which
+    /// finds what the hashes alone cannot: rows cut from the end, a chain rewritten and rehashed.
     /// </summary>
-    public static ChainStatus VerifyChain(NpgsqlDataSource ds)
+    public static ChainStatus VerifyChain(NpgsqlDataSource ds, AnchorTrust? trust = null)
     {
         using var conn = ds.Connect();
         var events = conn.ExecuteScalar<long>("select count(*) from event_log");
@@ -133,10 +138,12 @@ public static class Replayer
             order by seq limit 1
             """);
         if (columns is { } c) problems.Add(c);
+        var (checkpoints, anchored) = AnchorCheck.Verify(conn, trust ?? AnchorTrust.None);
+        problems.AddRange(anchored.Select(p => (p.Seq, p.What)));
         var head = Hashing.Hex(conn.ExecuteScalar<byte[]>("select hash from event_chain_head")!);
-        if (problems.Count == 0) return new ChainStatus(true, events, null, null) { Head = head };
+        if (problems.Count == 0) return new ChainStatus(true, events, null, null) { Head = head, Checkpoints = checkpoints };
         var first = problems.OrderBy(p => p.Seq).First();
-        return new ChainStatus(false, events, first.Seq, $"seq {first.Seq}: {first.What}") { Head = head };
+        return new ChainStatus(false, events, first.Seq, $"seq {first.Seq}: {first.What}") { Head = head, Checkpoints = checkpoints };
     }
 
     /// <summary>

@@ -48,6 +48,13 @@ public static partial class RevisionPages
         return Results.Text(json.ToJsonString(), "application/json; charset=utf-8");
     }
 
+    /// <summary>The latest signed checkpoint and whether it was verified (a failed one is the chain's problem, shown above).</summary>
+    private static Markup Checkpoint(ChainStatus chain) => chain.Checkpoints switch
+    {
+        null or { LatestSeq: null } => H.Html($"""<dd class="checkpoint" data-checkpoint="none">Ingen ännu: händelseloggens huvud signeras efter varje import (settle anchor checkpoint).</dd>"""),
+        { } c => H.Html($"""<dd class="checkpoint" data-checkpoint="{(c.Verified ? (chain.Ok ? "verified" : "checked") : "unverified")}" data-seq="{c.LatestSeq}">Händelse nr {c.LatestSeq}, signerad {Fmt.Time(c.LatestSignedAt!.Value)} med nyckel <code>{c.KeyId}</code>; {(c.Verified ? "signaturen kontrollerad mot nyckeln" : "inte kontrollerad: ingen nyckel här")}{(c.EventsAfter > 0 ? $", {c.EventsAfter} senare händelser ännu osignerade" : "")}. {c.Stored} kontrollpunkter totalt.</dd>"""),
+    };
+
     private static async Task<IResult> Revision(HttpContext ctx, ReplayCache cache, PortalOptions options)
     {
         var timed = await cache.GetAsync(options.ReplayMaxAge, ctx.RequestAborted);
@@ -66,6 +73,7 @@ public static partial class RevisionPages
             <dl class="facts">
               <dt>Hashkedjan</dt>{chainText}
               <dt>Kedjans huvud</dt><dd><code class="hash" data-head="{chain.Head}">{chain.Head ?? "–"}</code></dd>
+              <dt>Signerad kontrollpunkt</dt>{Checkpoint(chain)}
               <dt>Omräknat</dt><dd data-placements="{r.Placements}" data-figures="{r.Figures}">{r.Placements} placeringar, {r.Figures} lagrade belopp</dd>
               <dt>Avvikelser</dt><dd data-differences="{r.Differences.Count}">{r.Differences.Count}</dd>
               <dt>Körd</dt><dd class="ran-at">{Fmt.Time(timed.At)} (tog {r.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',')} s)</dd>
