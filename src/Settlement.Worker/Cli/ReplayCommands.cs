@@ -28,9 +28,11 @@ public static class ReplayCommands
             "the tariff and the index with the engine, and verifies the event log's hash chain. Exit 1 with each difference.") { placement, anchors, db, json };
         cmd.SetAction(p => CommonOptions.Guard("replay", () =>
         {
-            var trust = AnchorTrust.From(Settings.FromEnvironment().AnchorKeyFile, (p.GetValue(anchors) ?? []).Select(f => f.FullName));
+            var settings = Settings.FromEnvironment();
+            var trust = AnchorTrust.From(settings.AnchorKeyFile, (p.GetValue(anchors) ?? []).Select(f => f.FullName));
+            var buyer = settings.Buyer().Party.ParticipantId.ToString();
             using var ds = Db.Open(p.GetValue(db));
-            var report = Progress.Run("Replay", progress => Replayer.Run(ds, p.GetValue(placement), progress, trust: trust));
+            var report = Progress.Run("Replay", progress => Replayer.Run(ds, p.GetValue(placement), progress, trust: trust, buyerEndpoint: buyer));
             if (p.GetValue(json))
                 Console.Out.WriteLine(report.ToJson(indented: true));
             else

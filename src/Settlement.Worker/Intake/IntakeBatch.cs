@@ -192,25 +192,13 @@ internal sealed class IntakeBatch
         }
 
         var receiver = responder.ReceiverOf(org => providers.GetValueOrDefault(org), facts, report.Envelope);
-        var fatal = report.Findings.Where(f => f.IsFatal).ToList();
         MatchDecision decision;
         (string Order, int Line)? claimed = null;
-        if (fatal.Count > 0 || facts is null)
-        {
-            decision = new MatchDecision(Outcome.Rejected, fatal.Count > 0
-                ? fatal.Take(10).Select(f => new Reason("OTH", $"[{f.Rule}] {f.Message}{(f.Location is { } l ? $" ({l})" : "")}")).ToList()
-                : [new Reason("OTH", $"Dokumentet är {(report.DocumentType is { } t ? $"en {t}" : "inget UBL-dokument")}, inte en faktura eller kreditnota.")]);
-        }
-        else if (report.Envelope is { } envelope && envelope.Receiver.ToString() != buyerEndpoint)
-            decision = MatchDecision.Reject("REC", $"Kuvertets mottagare är {envelope.Receiver}, inte köparen {buyerEndpoint}.");
-        else if (report.Envelope is { } sent && facts.SellerEndpoint is { } sellerEndpoint && sent.Sender.ToString() != sellerEndpoint)
-            // A wrong seller (documents.md): one provider's envelope carrying another's invoice is never registered under either.
-            decision = MatchDecision.Reject("UNR", $"Kuvertets avsändare är {sent.Sender}, men dokumentets säljare är {sellerEndpoint}.");
-        else if (StoredRanges.Check(facts) is { } tooLarge)
-            decision = tooLarge;
+        if (Admission.Refusal(report, facts, buyerEndpoint) is { } refusal)
+            decision = refusal;
         else
         {
-            var seller = facts.SellerOrganisationNumber;
+            var seller = facts!.SellerOrganisationNumber;
             var sellerKnown = seller is not null && providers.ContainsKey(seller);
             if (sellerKnown && facts.Id is { } number && usedNumbers.TryGetValue((seller!, number), out var earlier))
                 decision = MatchDecision.Reject("REF", $"Nummer {number} är redan använt av {seller} för ett annat dokument (mottaget {earlier}).");
@@ -241,7 +229,7 @@ internal sealed class IntakeBatch
         var state = order is not null && lineNo is { } ln && lines.TryGetValue((facts.OrderNumber!, ln), out var s) ? s : null;
         var line = state is null ? null : state.Line with { OpenInvoiceNumber = state.Holding.FirstOrDefault() };
 
-        if (InvoiceMatching.Register(facts, buyerEndpoint, sellerKnown, line, order is not null, order?.Provider) is { } rejection)
+        if (InvoiceMatching.Register(facts, buyerEndpoint, sellerKnown, line is not null, order is not null, order?.Provider) is { } rejection)
             return (rejection, null);
 
         var decision = InvoiceMatching.Judge(facts, line!);

@@ -19,7 +19,7 @@ public static class InvoiceMatching
     /// SETTLE-MATCH-*: the checks that decide whether the invoice can be registered at all, in order.
     /// Returns the rejection, or null when the invoice names one line of one of the seller's orders.
     /// </summary>
-    public static MatchDecision? Register(InvoiceFacts invoice, string buyerEndpoint, bool sellerKnown, OrderLineState? line, bool orderExists, string? orderProvider)
+    public static MatchDecision? Register(InvoiceFacts invoice, string buyerEndpoint, bool sellerKnown, bool lineExists, bool orderExists, string? orderProvider)
     {
         var seller = invoice.SellerOrganisationNumber;
         if (!sellerKnown)
@@ -38,7 +38,7 @@ public static class InvoiceMatching
             return MatchDecision.Reject("REF", $"Ordern {invoice.OrderNumber} finns inte.");
         if (orderProvider != seller)
             return MatchDecision.Reject("REF", $"Ordern {invoice.OrderNumber} är inte ställd till {seller}.");
-        if (line is null)
+        if (!lineExists)
             return MatchDecision.Reject("REF", $"Orderraden {invoice.Lines[0].OrderLineId ?? "(saknas)"} finns inte i order {invoice.OrderNumber}.");
         return null;
     }

@@ -119,7 +119,8 @@ public static class PortalModule
         services.TryAddSingleton<PortalInvoicing>();
         services.TryAddSingleton<IReconciliationSource, ReconcilerSource>();
         services.TryAddSingleton(sp => new Replay.ReplayCache(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IClock>(),
-            () => options.AnchorKeyFile is { } key ? Anchoring.AnchorTrust.From(key, []) : Anchoring.AnchorTrust.None));
+            () => options.AnchorKeyFile is { } key ? Anchoring.AnchorTrust.From(key, []) : Anchoring.AnchorTrust.None,
+            sp.GetRequiredService<BuyerConfiguration>().Party.ParticipantId.ToString()));
 
         services.AddDataProtection().SetApplicationName("settlement-portal");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>

@@ -12,7 +12,8 @@ public sealed record TimedReplay(ReplayReport Report, Instant At);
 /// record takes seconds to tens of seconds; a page should not start one per request).
 /// </summary>
 /// <param name="trust">What the replay verifies the signed checkpoints with, read at each replay (the key file may appear later).</param>
-public sealed class ReplayCache(NpgsqlDataSource ds, IClock clock, Func<Anchoring.AnchorTrust>? trust = null)
+/// <param name="buyerEndpoint">The buyer's PEPPOL id the intake decided against (default: the agency's).</param>
+public sealed class ReplayCache(NpgsqlDataSource ds, IClock clock, Func<Anchoring.AnchorTrust>? trust = null, string? buyerEndpoint = null)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile TimedReplay? latest;
@@ -28,7 +29,7 @@ public sealed class ReplayCache(NpgsqlDataSource ds, IClock clock, Func<Anchorin
         try
         {
             if (latest is { } again && clock.GetCurrentInstant() - again.At <= maxAge) return again;
-            var report = await Task.Run(() => Replayer.Run(ds, trust: trust?.Invoke()), cancel);
+            var report = await Task.Run(() => Replayer.Run(ds, trust: trust?.Invoke(), buyerEndpoint: buyerEndpoint), cancel);
             return latest = new TimedReplay(report, clock.GetCurrentInstant());
         }
         finally

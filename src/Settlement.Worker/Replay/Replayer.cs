@@ -52,8 +52,9 @@ public static class Replayer
     /// (<see cref="VerifyPlacementRows"/>): what a page showing one placement can afford.
     /// </param>
     /// <param name="trust">The checkpoint key and the auditor's anchors the full chain check verifies against (none: checkpoints are listed, not verified).</param>
+    /// <param name="buyerEndpoint">The buyer's PEPPOL id the intake decided against (default: the agency's), for the verdict redo.</param>
     public static ReplayReport Run(NpgsqlDataSource ds, string? placement = null, IProgress<(int Done, int Total)>? progress = null, bool fullChain = true,
-        AnchorTrust? trust = null)
+        AnchorTrust? trust = null, string? buyerEndpoint = null)
     {
         var clock = Stopwatch.StartNew();
         var chainClock = new Stopwatch();
@@ -76,6 +77,7 @@ public static class Replayer
         Log.Information("Replay: loaded {Placements} placements in {Ms} ms", data.Books.Count, clock.ElapsedMilliseconds);
 
         var differences = new ConcurrentBag<ReplayDifference>();
+        var verdictTime = TimeSpan.Zero;
         foreach (var t in data.Tariffs.Where(t => !t.HashOk || t.Tariff is null))
             differences.Add(new ReplayDifference($"tariff {t.Sha256[..12]} (id {t.Id})", "", t.Sha256,
                 t.HashOk ? "the stored JSON no longer reads" : "SHA-256 of the stored JSON differs", t.Problem ?? "the stored tariff JSON was altered after import"));
@@ -97,17 +99,23 @@ public static class Replayer
         {
             using var conn = ds.Connect();
             foreach (var d in RecordAgreement.Check(conn)) differences.Add(d);
+            var verdictClock = Stopwatch.StartNew();
+            var redone = VerdictReplay.Check(ds, buyerEndpoint ?? Peppol.Parties.BuyerConfiguration.Default.Party.ParticipantId.ToString(), out var verdicts);
+            foreach (var d in redone) differences.Add(d);
+            figures += verdicts;
+            verdictTime = verdictClock.Elapsed;
         }
 
         var computed = clock.Elapsed - loaded;
         var chain = chainTask.GetAwaiter().GetResult();
         var sorted = differences.OrderBy(d => d.Placement, StringComparer.Ordinal).ThenBy(d => d.What, StringComparer.Ordinal).ToList();
-        Log.Information("Replay: {Placements} placements, {Figures} figures, {Differences} differences, chain {Chain} in {Ms} ms",
-            books.Count, figures, sorted.Count, chain.Ok ? "intact" : $"broken at {chain.FirstBrokenSeq}", clock.ElapsedMilliseconds);
-        return new ReplayReport(chain, books.Count, figures, sorted, clock.Elapsed)
+        var report = new ReplayReport(chain, books.Count, figures, sorted, clock.Elapsed)
         {
-            Phases = $"load {loaded.TotalSeconds:0.00} s, compute {computed.TotalSeconds:0.00} s, chain check {chainClock.Elapsed.TotalSeconds:0.00} s (in parallel with both)",
+            Phases = $"load {loaded.TotalSeconds:0.00} s, compute {computed.TotalSeconds:0.00} s (verdicts redone {verdictTime.TotalSeconds:0.00} s), chain check {chainClock.Elapsed.TotalSeconds:0.00} s (in parallel with both)",
         };
+        Log.Information("Replay: {Placements} placements, {Figures} figures, {Differences} differences, chain {Chain} in {Ms} ms ({Phases})",
+            books.Count, figures, sorted.Count, chain.Ok ? "intact" : $"broken at {chain.FirstBrokenSeq}", clock.ElapsedMilliseconds, report.Phases);
+        return report;
     }
 
     /// <summary>

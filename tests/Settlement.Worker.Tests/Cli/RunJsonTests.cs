@@ -15,7 +15,7 @@ namespace Settlement.Worker.Tests.Cli;
 public sealed class RunJsonTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     private static JsonObject Only(string stdout, Func<JsonObject, bool> which) =>
-        Assert.Single(JsonNode.Parse(stdout)!.AsArray().Select(x => x!.AsObject()).Where(which));
+        Assert.Single(JsonNode.Parse(stdout)!.AsArray().Select(x => x!.AsObject()), x => which(x));
 
     private static string[] Keys(JsonObject o) => o.Select(p => p.Key).ToArray();
 

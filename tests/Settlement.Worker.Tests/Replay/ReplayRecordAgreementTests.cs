@@ -40,10 +40,12 @@ public sealed class ReplayRecordAgreementTests(ReplayCycle cycle) : IClassFixtur
 
             Tamper.Bypassing(conn, "inbound_outcomes", "update inbound_outcomes set outcome = 'approved' where document_id = @id", new { id = rejected.ArchiveId });
             var flipped = Replayer.Run(cycle.Db.DataSource).Differences.Where(d => d.What.StartsWith($"inbound document {rejected.ArchiveId} ")).ToList();
-            Assert.Equal([$"inbound document {rejected.ArchiveId} (F-REJ) answer", $"inbound document {rejected.ArchiveId} (F-REJ) registration"],
+            Assert.Equal([$"inbound document {rejected.ArchiveId} (F-REJ) answer", $"inbound document {rejected.ArchiveId} (F-REJ) registration",
+                    $"inbound document {rejected.ArchiveId} verdict"],
                 flipped.Select(d => d.What).Order(StringComparer.Ordinal));
             Assert.Contains(flipped, d => d.Stored == "no registered invoice" && d.Recomputed == "as its verdict approved");
             Assert.Contains(flipped, d => d.Stored == "RE" && d.Recomputed == "AP for its verdict approved");
+            Assert.Contains(flipped, d => d.Stored == "approved (REF)" && d.Recomputed == "rejected (REF)"); // the reasons were left as they were
         }
         finally { if (Directory.Exists(outbox)) Directory.Delete(outbox, recursive: true); }
     }
