@@ -65,7 +65,7 @@ internal sealed class VerdictReplay
     public static IReadOnlyList<ReplayDifference> Check(NpgsqlDataSource ds, string buyerEndpoint, out int figures)
     {
         using var conn = ds.Connect();
-        var replay = new VerdictReplay(conn, buyerEndpoint);
+        var replay = Prof.Time("v.state", () => new VerdictReplay(conn, buyerEndpoint));
         var decided = conn.Query<Decided>("""
             select o.document_id as Id, o.processed_at as ProcessedAt, o.outcome, o.reasons::text as Reasons, o.duplicate_of as DuplicateOf,
                    d.sha256, d.size_bytes as SizeBytes, octet_length(d.content)::bigint as StoredBytes
@@ -75,13 +75,14 @@ internal sealed class VerdictReplay
         foreach (var slice in decided.Chunk(Slice))
         {
             var ids = slice.Select(d => d.Id).ToArray();
-            var content = conn.Query<(long Id, byte[] Content)>("select id, content from inbound_documents where id = any(@ids)", new { ids })
-                .ToDictionary(r => r.Id, r => r.Content);
-            var read = slice.AsParallel().AsOrdered().Select(d => ReadDocument.Of(DocumentValidator.Validate(
-                d.StoredBytes < d.SizeBytes ? InboundReader.TooLarge(d.SizeBytes) : InboundReader.Read(content[d.Id])))).ToArray();
-            for (var i = 0; i < slice.Length; i++) replay.Redo(slice[i], read[i]);
+            var content = Prof.Time("v.content", () => conn.Query<(long Id, byte[] Content)>("select id, content from inbound_documents where id = any(@ids)", new { ids })
+                .ToDictionary(r => r.Id, r => r.Content));
+            var read = Prof.Time("v.read", () => slice.AsParallel().AsOrdered().Select(d => ReadDocument.Of(DocumentValidator.Validate(
+                d.StoredBytes < d.SizeBytes ? InboundReader.TooLarge(d.SizeBytes) : InboundReader.Read(content[d.Id])))).ToArray());
+            Prof.Time("v.redo", () => { for (var i = 0; i < slice.Length; i++) replay.Redo(slice[i], read[i]); });
         }
         figures = decided.Count;
+        Prof.Dump("verdict replay");
         return replay.differences;
     }
 
