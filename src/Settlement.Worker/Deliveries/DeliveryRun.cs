@@ -4,6 +4,7 @@ using NodaTime;
 using Npgsql;
 using Serilog;
 using Settlement.Engine.Calculation;
+using Settlement.Engine.Explanation;
 using Settlement.Engine.Primitives;
 using Settlement.Worker.Database;
 using Settlement.Worker.Events;
@@ -47,7 +48,8 @@ public sealed class DeliveryRun(NpgsqlDataSource ds)
     public static LocalDate AsOf(LocalDate reportRegistered, LocalDate orderIssued) =>
         orderIssued > reportRegistered ? orderIssued : reportRegistered;
 
-    private sealed record Planned(OpenLine Line, string Status, decimal Quantity, decimal Amount, long? ReportSeq, string Derivation);
+    /// <param name="Summary">The month in Swedish (<see cref="DeliverySummary"/>), quoted by a dispute of the line's invoice.</param>
+    private sealed record Planned(OpenLine Line, string Status, decimal Quantity, decimal Amount, long? ReportSeq, string Derivation, string? Summary);
 
     public DeliveryRunReport Run(LocalDate date, CancellationToken cancel = default)
     {
@@ -100,7 +102,8 @@ public sealed class DeliveryRun(NpgsqlDataSource ds)
                 var delivered = month.InServiceDays > 0;
                 var basis = asOf == r.RegisteredOn ? "" : $", as of its order {Dates.Format(asOf)}";
                 rows.Add(new Planned(line, delivered ? "delivered" : "not_delivered", month.DeliveredQuantity, month.Amount.Amount, r.Seq,
-                    $"periodic report (event {r.Seq}, registered {Dates.Format(r.RegisteredOn)}{basis}): {Decimals.Fixed(month.DeliveredQuantity, 2)} days × {result.Periods.First(p => p.Number == line.Period).DailyRate} = {month.Amount}"));
+                    $"periodic report (event {r.Seq}, registered {Dates.Format(r.RegisteredOn)}{basis}): {Decimals.Fixed(month.DeliveredQuantity, 2)} days × {result.Periods.First(p => p.Number == line.Period).DailyRate} = {month.Amount}",
+                    DeliverySummary.Describe(month, result.Interruption)));
             }
             return rows;
         }).ToList();
@@ -114,9 +117,11 @@ public sealed class DeliveryRun(NpgsqlDataSource ds)
             var rows = new List<Planned>();
             foreach (var line in group)
             {
-                if (MonthOf(result, line) is { } m && m.InServiceDays > 0) continue; // awaits its report
+                var m = MonthOf(result, line);
+                if (m is { InServiceDays: > 0 }) continue; // awaits its report
                 rows.Add(new Planned(line, "not_delivered", 0m, 0m, null,
-                    $"period ended with no day in service in {line.Month} (interruption {(result.Interruption is { } i ? Dates.Format(i.Date) : "none")})"));
+                    $"period ended with no day in service in {line.Month} (interruption {(result.Interruption is { } i ? Dates.Format(i.Date) : "none")})",
+                    m is null ? null : DeliverySummary.Describe(m, result.Interruption)));
             }
             return rows;
         }));
@@ -138,10 +143,11 @@ public sealed class DeliveryRun(NpgsqlDataSource ds)
         foreach (var chunk in planned.Chunk(10_000))
         {
             var inserted = conn.Query<(string Order, int Line)>("""
-                insert into deliveries (order_number, line_no, status, quantity, amount, registered_on, report_seq, derivation)
-                select o, l, s, q, a, @date, r, d
-                from unnest(@orders::text[], @lines::int[], @statuses::text[], @quantities::numeric[], @amounts::numeric[], @reports::bigint[], @derivations::text[])
-                     as u(o, l, s, q, a, r, d)
+                insert into deliveries (order_number, line_no, status, quantity, amount, registered_on, report_seq, derivation, summary)
+                select o, l, s, q, a, @date, r, d, w
+                from unnest(@orders::text[], @lines::int[], @statuses::text[], @quantities::numeric[], @amounts::numeric[], @reports::bigint[],
+                            @derivations::text[], @summaries::text[])
+                     as u(o, l, s, q, a, r, d, w)
                 on conflict do nothing
                 returning order_number, line_no
                 """, new
@@ -149,7 +155,7 @@ public sealed class DeliveryRun(NpgsqlDataSource ds)
                 date, orders = chunk.Select(x => x.Line.OrderNumber).ToArray(), lines = chunk.Select(x => x.Line.LineNo).ToArray(),
                 statuses = chunk.Select(x => x.Status).ToArray(), quantities = chunk.Select(x => x.Quantity).ToArray(),
                 amounts = chunk.Select(x => x.Amount).ToArray(), reports = chunk.Select(x => x.ReportSeq).ToArray(),
-                derivations = chunk.Select(x => x.Derivation).ToArray(),
+                derivations = chunk.Select(x => x.Derivation).ToArray(), summaries = chunk.Select(x => x.Summary).ToArray(),
             }, tx).ToHashSet();
             foreach (var x in chunk)
             {

@@ -2,14 +2,9 @@ using Dapper;
 using NodaTime;
 using Npgsql;
 using Serilog;
-using Settlement.Engine.Calculation;
-using Settlement.Engine.Explanation;
-using Settlement.Engine.Primitives;
 using Settlement.Peppol.Reading;
 using Settlement.Peppol.Validation;
 using Settlement.Worker.Matching;
-using Settlement.Worker.Orders;
-using Settlement.Worker.Tariffs;
 using Party = Settlement.Peppol.Parties.Party;
 
 namespace Settlement.Worker.Intake;
@@ -51,7 +46,7 @@ internal sealed class IntakeBatch
     }
 
     /// <summary>An order line and the uncredited invoices that hold it, oldest first.</summary>
-    private sealed record LineState(OrderLineState Line, string Placement, List<string> Holding);
+    private sealed record LineState(OrderLineState Line, List<string> Holding);
 
     private sealed record FirstSeen(long Id, string? Type, string? Number, string? Seller, string? Order, int? Line, decimal? Amount);
 
@@ -154,10 +149,10 @@ internal sealed class IntakeBatch
             .Select(f => (f.OrderNumber, Line: f.Lines.Count == 1 && int.TryParse(f.Lines[0].OrderLineId, out var n) ? n : (int?)null))
             .Where(k => k.OrderNumber is not null && k.Line is not null).Select(k => (Order: k.OrderNumber!, Line: k.Line!.Value))
             .Concat(invoices.Values.Select(i => (Order: i.OrderNumber, Line: i.LineNo))).Distinct().ToArray();
-        lines = conn.Query<(string Number, int LineNo, string ProviderOrg, string Placement, string Article, decimal Quantity, string UnitCode,
-                decimal Price, decimal Amount, string VatCategory, decimal VatPercent, string? Status, decimal? DeliveredQuantity, decimal? DeliveredAmount, string[]? Holding)>("""
-            select o.number, l.line_no, o.provider_org, o.placement_id, l.article, l.quantity, l.unit_code, l.price, l.amount, o.vat_category, o.vat_percent,
-                   d.status, d.quantity, d.amount,
+        lines = conn.Query<(string Number, int LineNo, string ProviderOrg, string Article, decimal Quantity, string UnitCode,
+                decimal Price, decimal Amount, string VatCategory, decimal VatPercent, string? Status, decimal? DeliveredQuantity, decimal? DeliveredAmount, string? Summary, string[]? Holding)>("""
+            select o.number, l.line_no, o.provider_org, l.article, l.quantity, l.unit_code, l.price, l.amount, o.vat_category, o.vat_percent,
+                   d.status, d.quantity, d.amount, d.summary,
                    (select array_agg(i.invoice_number order by i.id) from invoices i where i.order_number = l.order_number and i.line_no = l.line_no
                       and not exists (select 1 from credits c where c.invoice_id = i.id))
             from unnest(@lineOrders::text[], @lineNumbers::int[]) as k(order_number, line_no)
@@ -166,8 +161,8 @@ internal sealed class IntakeBatch
             left join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
             """, new { lineOrders = wanted.Select(k => k.Order).ToArray(), lineNumbers = wanted.Select(k => k.Line).ToArray() }, tx).ToDictionary(r => (r.Number, r.LineNo), r => new LineState(
                 new OrderLineState(r.Number, r.LineNo, r.ProviderOrg, r.Article, r.Quantity, r.UnitCode, r.Price, r.Amount, r.VatCategory, r.VatPercent,
-                    r.Status is null ? null : new DeliveryState(r.Status == "delivered", r.DeliveredQuantity ?? 0m, r.DeliveredAmount ?? 0m, ""), null),
-                r.Placement, [.. r.Holding ?? []]));
+                    r.Status is null ? null : new DeliveryState(r.Status == "delivered", r.DeliveredQuantity ?? 0m, r.DeliveredAmount ?? 0m, r.Summary ?? ""), null),
+                [.. r.Holding ?? []]));
     }
 
     public IReadOnlyList<IntakeResult> DecideAll()
@@ -233,8 +228,6 @@ internal sealed class IntakeBatch
             return (rejection, null);
 
         var decision = InvoiceMatching.Judge(facts, line!);
-        if (decision.Reasons.Any(r => r.Code == "QTY"))
-            decision = decision with { Reasons = decision.Reasons.Select(r => r.Code == "QTY" ? Describe(state!, facts) : r).ToList() };
         var issue = facts.IssueDate!.Value;
         var invoice = new InvoiceState
         {
@@ -262,25 +255,6 @@ internal sealed class IntakeBatch
         usedNumbers[(seller!, facts.Id!)] = "i samma omgång";
         if (lines.TryGetValue((invoice.OrderNumber, invoice.LineNo), out var line)) line.Holding.Remove(invoice.Number);
         return (decision, (invoice.OrderNumber, invoice.LineNo));
-    }
-
-    /// <summary>The QTY reason with the engine's own account of the month, as known when the delivery was registered.</summary>
-    private Reason Describe(LineState state, InvoiceFacts invoiced)
-    {
-        var line = state.Line;
-        var (month, registered, level, start, provider) = conn.QuerySingle<(string Month, LocalDate Registered, string Level, LocalDate Start, string Provider)>("""
-            select l.month, coalesce((select e.registered_on from event_log e where e.seq = d.report_seq), d.registered_on), p.level::text, p.start_date, p.provider_org
-            from order_lines l join deliveries d on d.order_number = l.order_number and d.line_no = l.line_no
-            join orders o on o.number = l.order_number join placements p on p.id = o.placement_id
-            where l.order_number = @OrderNumber and l.line_no = @LineNo
-            """, line, tx);
-        var tariff = TariffStore.Require(conn, tx);
-        Levels.TryParse(level, out var lvl);
-        var events = OrderRun.LoadEvents(conn, state.Placement, registered, tx).Select(e => e.Event).ToList();
-        var result = Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(state.Placement), provider, lvl, start, events));
-        var m = result.Periods.SelectMany(p => p.Months).First(x => Dates.Format(x.Month) == month);
-        var withText = line with { Delivery = line.Delivery! with { Description = DeliverySummary.Describe(m, result.Interruption) } };
-        return InvoiceMatching.Judge(invoiced, withText).Reasons.First(r => r.Code == "QTY");
     }
 
     /// <summary>Writes the chunk's invoices, credits, outcomes and answers in a few statements; returns the answers (their outbox rows are pending).</summary>

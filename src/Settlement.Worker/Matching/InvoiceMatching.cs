@@ -66,7 +66,7 @@ public static class InvoiceMatching
         {
             var quantityRight = quantity == delivery.Quantity && invoiced.UnitCode == line.UnitCode;
             if (!quantityRight)
-                reasons.Add(new Reason("QTY", $"Levererat {Sv(delivery.Quantity)} {Unit(line)} ({delivery.Description}); fakturerat {Sv(quantity)} {InvoicedUnit(invoiced, line)}."));
+                reasons.Add(new Reason("QTY", $"Levererat {Sv(delivery.Quantity)} {Unit(line)}{(delivery.Description.Length > 0 ? $" ({delivery.Description})" : "")}; fakturerat {Sv(quantity)} {InvoicedUnit(invoiced, line)}."));
             var priceRight = UnitPrice(invoiced) == line.Price;
             if (!priceRight)
                 reasons.Add(new Reason("PRI", $"Beställt pris {Sv(line.Price)} kr per {UnitSingular(line)}; fakturerat {InvoicedPrice(invoiced, line)}."));
