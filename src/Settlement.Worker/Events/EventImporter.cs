@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using NodaTime;
 using Npgsql;
 using Settlement.Worker.Database;
@@ -24,97 +23,77 @@ public sealed record ImportReport(string File, int Accepted, int Refused, int Al
 /// its content hash (looked up before any check) and changes nothing. A line repeating an earlier
 /// line of the same file is checked like any other: the event used twice, refused and kept.
 /// The whole file is one transaction holding the chain head, so the chain stays linear and a
-/// crash leaves either the whole file or none of it.
+/// crash leaves either the whole file or none of it; within it the file is streamed in chunks,
+/// so memory does not grow with the file's lines (only with its placements' histories).
 /// Checks: the import codes of cli.md here, then the rule book's codes by running the engine over
 /// the placement's accepted events plus the new one.
 /// </summary>
 public sealed class EventImporter
 {
-    private readonly NpgsqlConnection conn;
-    private readonly NpgsqlTransaction tx;
     private readonly EventLog log;
     private readonly StoredTariff tariff;
     private readonly string sourceFile;
     private readonly PlacementHistory history;
-    /// <summary>Content hash (hex) → line, of the lines this import accepted.</summary>
-    private readonly Dictionary<string, int> acceptedInFile = [];
+    private readonly ProjectionWriter projections;
+    /// <summary>Content hash (its first 128 bits) → line, of the lines this import accepted.</summary>
+    private readonly Dictionary<UInt128, int> acceptedInFile = [];
 
     private EventImporter(NpgsqlConnection conn, NpgsqlTransaction tx, EventLog log, StoredTariff tariff, string sourceFile)
     {
-        this.conn = conn; this.tx = tx; this.log = log; this.tariff = tariff; this.sourceFile = sourceFile;
+        this.log = log; this.tariff = tariff; this.sourceFile = sourceFile;
         history = new PlacementHistory(conn, tx);
+        projections = new ProjectionWriter(conn, tx);
     }
 
-    public static ImportReport Import(NpgsqlDataSource ds, string file, IProgress<(int Done, int Total)>? progress = null)
+    /// <summary>Lines read, checked and written at a time: memory holds one chunk's lines and rows, not the file's.</summary>
+    internal const int ChunkLines = 10_000;
+
+    public static ImportReport Import(NpgsqlDataSource ds, string file, IProgress<(int Done, int Total)>? progress = null) =>
+        Import(ds, file, progress, ChunkLines);
+
+    /// <summary>
+    /// Streams the file in chunks of <paramref name="chunkLines"/> lines, each canonicalised, looked
+    /// up, checked, appended and written before the next is read, all in the one transaction. What
+    /// carries over between chunks is what the checks need: the placements' history, and the lines
+    /// accepted so far (a same-file repeat is no resend, see <see cref="EventLog.Existing"/>).
+    /// </summary>
+    internal static ImportReport Import(NpgsqlDataSource ds, string file, IProgress<(int Done, int Total)>? progress, int chunkLines)
     {
-        List<EventLineText.Line> lines;
-        try { lines = EventLineText.Split(File.ReadAllBytes(file)); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new SettleException($"{file}: cannot read the file: {ex.Message}");
-        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkLines);
+        using var reader = EventLineReader.Open(file);
         using var conn = ds.Connect();
         using var tx = conn.BeginTransaction();
         var tariff = TariffStore.Require(conn, tx);
         var importer = new EventImporter(conn, tx, EventLog.Lock(conn, tx), tariff, Path.GetFileName(file));
         int accepted = 0, refused = 0, already = 0;
         var refusals = new List<LineOutcome>();
-        var candidates = Canonicalise(lines);
-        var known = importer.log.Existing(candidates.Select(c => c.ContentHash)); // one query per batch, not per line
-        var fresh = candidates.Where(c => !known.Contains(c.Hex)).ToList();
-        importer.history.Preload(fresh.Select(c => c.Placement).OfType<string>(), fresh.Select(c => c.Provider).OfType<string>());
-        for (int i = 0; i < candidates.Count; i++)
+        var lines = new List<EventLineText.Line>(chunkLines);
+        while (reader.ReadChunk(lines, chunkLines))
         {
-            progress?.Report((i, candidates.Count));
-            var c = candidates[i];
-            if (known.Contains(c.Hex)) { already++; continue; }
-            var outcome = importer.ImportLine(c);
-            if (outcome.Code is null) accepted++;
-            else { refused++; refusals.Add(outcome); }
-            if (importer.log.Pending >= FlushEvery) importer.Flush();
+            var candidates = EventCandidate.Canonicalise(lines);
+            lines.Clear();
+            var known = importer.log.Existing(candidates.Select(c => c.ContentHash)); // one query per chunk, not per line
+            var fresh = candidates.Where(c => !known.Contains(c.Hex)).ToList();
+            importer.history.Preload(fresh.Select(c => c.Placement).OfType<string>(), fresh.Select(c => c.Provider).OfType<string>());
+            foreach (var c in candidates)
+            {
+                progress?.Report((c.Line - 1, reader.Lines));
+                if (known.Contains(c.Hex)) { already++; continue; }
+                var outcome = importer.ImportLine(c);
+                if (outcome.Code is null) accepted++;
+                else { refused++; refusals.Add(outcome); }
+            }
+            importer.Flush();
+            importer.history.ForgetUnknown();
         }
-        importer.Flush();
         importer.log.Close();
         tx.Commit();
         Log.Information("Imported {File}: accepted {Accepted}, refused {Refused}, already imported {Already}", file, accepted, refused, already);
         return new(file, accepted, refused, already, refusals);
     }
 
-    /// <summary>A non-blank line in its canonical form; <see cref="Problem"/> when it is not a JSON event the log can hold (then the canonical form is its text, or its bytes in base64, as a JSON string).</summary>
-    private sealed record Candidate(int Line, string Canonical, string? Problem, string? Placement = null, string? Provider = null)
-    {
-        public byte[] ContentHash { get; } = Hashing.Sha256(Canonical);
-        public string Hex => field ??= Hashing.Hex(ContentHash);
-    }
-
-    /// <summary>Rows are written (log, then projections) every this many lines, and at the end.</summary>
-    private const int FlushEvery = 10_000;
-
-    private static List<Candidate> Canonicalise(List<EventLineText.Line> lines)
-    {
-        var result = new List<Candidate>(lines.Count);
-        foreach (var (number, text, problem) in lines)
-        {
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            if (problem is not null) { result.Add(new Candidate(number, CanonicalJson.OfText(text), problem)); continue; }
-            try
-            {
-                using var doc = JsonDocument.Parse(text);
-                var e = doc.RootElement;
-                if (EventLineText.Nul(text, e) is { } nul) { result.Add(new Candidate(number, CanonicalJson.OfText(EventLineText.Base64(text)), nul)); continue; }
-                result.Add(new Candidate(number, CanonicalJson.Write(e), null, Str(e, "placement"), Str(e, "provider") ?? Str(e, "orgNumber")));
-            }
-            catch (JsonException ex)
-            {
-                var kept = text.Contains('\0') ? EventLineText.Base64(text) : text.Trim();
-                result.Add(new Candidate(number, CanonicalJson.OfText(kept), $"not valid JSON: {ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}"));
-            }
-        }
-        return result;
-    }
-
     /// <summary>Checks and appends one line that is not in the log yet.</summary>
-    private LineOutcome ImportLine(Candidate c)
+    private LineOutcome ImportLine(EventCandidate c)
     {
         LogEntry entry;
         if (c.Problem is not null)
@@ -127,12 +106,12 @@ public sealed class EventImporter
         // The rules refuse most events used twice with their own code (a placement or provider
         // SETTLE-EVENT-DUP, a report SETTLE-REPORT-DUP, an interruption SETTLE-INT-DUP, ...); one
         // no rule refuses (a parallel programme) must not be accepted twice either.
-        if (entry.Accepted && acceptedInFile.TryGetValue(c.Hex, out var first))
+        if (entry.Accepted && acceptedInFile.TryGetValue(c.Key, out var first))
             entry = entry with { Code = RuleCodes.EventDup, Message = $"the same event as line {first}" };
         var seq = log.Append(entry);
         if (entry.Accepted)
         {
-            acceptedInFile[c.Hex] = c.Line;
+            acceptedInFile[c.Key] = c.Line;
             Project(entry, seq);
         }
         return new LineOutcome(entry.SourceLine, entry.Type, entry.PlacementId, entry.Code, entry.Message);
@@ -281,14 +260,12 @@ public sealed class EventImporter
         switch (entry.Type)
         {
             case "provider":
-                var a = e.TryGetProperty("address", out var addr) && addr.ValueKind == JsonValueKind.Object ? addr : default;
-                newProviders.Add((Str(e, "orgNumber")!, Str(e, "name")!, Str(e, "peppolId")!, Str(e, "agreement")!, Str(e, "vatNumber"),
-                    Str(a, "street"), Str(a, "city"), Str(a, "postalZone"), Str(a, "country") ?? "SE", entry.RegisteredOn!.Value, seq));
+                projections.AddProvider(e, entry.RegisteredOn!.Value, seq);
                 history.AddProvider(Str(e, "orgNumber")!);
                 break;
             case "placement":
                 var row = new PlacementRow(entry.PlacementId!, Str(e, "provider")!, Str(e, "level")!, ParseDate(Str(e, "start")), entry.RegisteredOn!.Value);
-                newPlacements.Add((row, seq));
+                projections.AddPlacement(row, seq);
                 history.AddPlacement(row);
                 break;
             case "periodicReport":
@@ -301,45 +278,11 @@ public sealed class EventImporter
         }
     }
 
-    private readonly List<(string Org, string Name, string PeppolId, string Agreement, string? Vat, string? Street, string? City, string? Zone,
-        string Country, LocalDate RegisteredOn, long Seq)> newProviders = [];
-    private readonly List<(PlacementRow Row, long Seq)> newPlacements = [];
-
     /// <summary>Writes the appended log rows, then the projections they created (which refer to them), in bulk.</summary>
     private void Flush()
     {
         log.Flush();
-        if (newProviders.Count > 0)
-            conn.Execute("""
-                insert into providers (org_number, name, peppol_id, agreement, vat_number, street, city, postal_zone, country, registered_on, event_seq)
-                select * from unnest(@orgs::text[], @names::text[], @peppol::text[], @agreements::text[], @vats::text[], @streets::text[],
-                                     @cities::text[], @zones::text[], @countries::text[], @registered::date[], @seqs::bigint[])
-                """, new
-            {
-                orgs = newProviders.Select(p => p.Org).ToArray(), names = newProviders.Select(p => p.Name).ToArray(),
-                peppol = newProviders.Select(p => p.PeppolId).ToArray(), agreements = newProviders.Select(p => p.Agreement).ToArray(),
-                vats = newProviders.Select(p => p.Vat).ToArray(), streets = newProviders.Select(p => p.Street).ToArray(),
-                cities = newProviders.Select(p => p.City).ToArray(), zones = newProviders.Select(p => p.Zone).ToArray(),
-                countries = newProviders.Select(p => p.Country).ToArray(), registered = newProviders.Select(p => p.RegisteredOn.ToDateOnly()).ToArray(),
-                seqs = newProviders.Select(p => p.Seq).ToArray(),
-            }, tx);
-        newProviders.Clear();
-        if (newPlacements.Count > 0)
-            using (var copy = conn.BeginBinaryImport("copy placements (id, provider_org, level, start_date, registered_on, event_seq) from stdin (format binary)"))
-            {
-                foreach (var (row, seq) in newPlacements)
-                {
-                    copy.StartRow();
-                    copy.Write(row.Id, NpgsqlTypes.NpgsqlDbType.Text);
-                    copy.Write(row.ProviderOrg, NpgsqlTypes.NpgsqlDbType.Text);
-                    copy.Write(row.Level, NpgsqlTypes.NpgsqlDbType.Char);
-                    copy.Write(row.StartDate, NpgsqlTypes.NpgsqlDbType.Date);
-                    copy.Write(row.RegisteredOn, NpgsqlTypes.NpgsqlDbType.Date);
-                    copy.Write(seq, NpgsqlTypes.NpgsqlDbType.Bigint);
-                }
-                copy.Complete();
-            }
-        newPlacements.Clear();
+        projections.Write();
     }
 
     private static LocalDate ParseDate(string? s) => Dates.TryParse(s, out var d) ? d : throw new InvalidOperationException($"not a date: {s}");

@@ -24,27 +24,14 @@ internal static class EventLineText
     /// <summary>A line's text as the log can hold it when the line is refused for what it contains: its UTF-8 bytes in base64.</summary>
     public static string Base64(string text) => "base64:" + Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>Splits the file's bytes into lines (LF or CRLF; a leading BOM ignored), decoding each strictly.</summary>
-    public static List<Line> Split(byte[] bytes)
+    /// <summary>One line's bytes (without its line break) decoded strictly: its text, or its bytes in base64 and why it is not text.</summary>
+    public static Line Decode(int number, ReadOnlySpan<byte> line)
     {
-        var lines = new List<Line>();
-        var span = bytes.AsSpan();
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
-        var number = 0;
-        while (span.Length > 0)
+        try { return new Line(number, Strict.GetString(line), null); }
+        catch (DecoderFallbackException ex)
         {
-            number++;
-            var end = span.IndexOf((byte)'\n');
-            var line = end < 0 ? span : span[..end];
-            span = end < 0 ? [] : span[(end + 1)..];
-            if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
-            try { lines.Add(new Line(number, Strict.GetString(line), null)); }
-            catch (DecoderFallbackException ex)
-            {
-                lines.Add(new Line(number, "base64:" + Convert.ToBase64String(line), $"the line is not valid UTF-8 (byte {ex.Index + 1})"));
-            }
+            return new Line(number, "base64:" + Convert.ToBase64String(line), $"the line is not valid UTF-8 (byte {ex.Index + 1})");
         }
-        return lines;
     }
 
     /// <summary>Why the parsed line cannot be logged as it is (a NUL character), or null.</summary>

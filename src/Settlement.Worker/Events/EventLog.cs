@@ -26,12 +26,14 @@ public sealed class EventLog
 {
     private readonly NpgsqlConnection conn;
     private readonly NpgsqlTransaction tx;
+    /// <summary>The last row before this transaction's appends.</summary>
+    private readonly long headSeq;
     private long lastSeq;
     private byte[] lastHash;
 
     private EventLog(NpgsqlConnection conn, NpgsqlTransaction tx, long lastSeq, byte[] lastHash)
     {
-        this.conn = conn; this.tx = tx; this.lastSeq = lastSeq; this.lastHash = lastHash;
+        this.conn = conn; this.tx = tx; headSeq = this.lastSeq = lastSeq; this.lastHash = lastHash;
     }
 
     /// <summary>Takes the chain head for this transaction (other appenders wait until it commits).</summary>
@@ -44,12 +46,18 @@ public sealed class EventLog
     public static byte[] ChainHash(byte[] prev, byte[] content, string? code) =>
         Hashing.Sha256([.. prev, .. content, .. Encoding.UTF8.GetBytes(code is null ? "accepted" : "refused " + code)]);
 
-    /// <summary>Which of these content hashes (hex) the log already holds; call with the chain head held, so none can arrive meanwhile.</summary>
+    /// <summary>
+    /// Which of these content hashes (hex) the log held before this transaction took the head; call
+    /// with the head held, so none can arrive meanwhile. Rows appended since (this import's, flushed
+    /// chunk by chunk) do not count: a line repeating an earlier line of the same file is the event
+    /// used twice and is checked, not skipped as a resend.
+    /// </summary>
     public HashSet<string> Existing(IEnumerable<byte[]> contentHashes)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in contentHashes.Chunk(5000))
-            foreach (var h in conn.Query<byte[]>("select content_hash from event_log where content_hash = any(@chunk)", new { chunk }, tx))
+            foreach (var h in conn.Query<byte[]>("select content_hash from event_log where content_hash = any(@chunk) and seq <= @headSeq",
+                         new { chunk, headSeq }, tx))
                 found.Add(Hashing.Hex(h));
         return found;
     }
@@ -70,9 +78,6 @@ public sealed class EventLog
     }
 
     private readonly List<(long Seq, LogEntry Entry, byte[] Prev, byte[] Hash)> pending = [];
-
-    /// <summary>Rows appended and not yet written.</summary>
-    public int Pending => pending.Count;
 
     /// <summary>Writes the appended rows in one binary COPY (in the transaction holding the head).</summary>
     public void Flush()

@@ -63,6 +63,17 @@ public sealed class PlacementHistory(NpgsqlConnection conn, NpgsqlTransaction? t
             reports[placement].Add(Dates.TryParseMonth(month, out var ym) ? ym : default);
     }
 
+    /// <summary>
+    /// Drops the remembered misses (ids no provider or placement has), which a file of lines
+    /// referring to unknown placements would otherwise pile up line by line. Safe at any time: an id
+    /// registered since is remembered as present, and a miss is looked up again when needed.
+    /// </summary>
+    public void ForgetUnknown()
+    {
+        foreach (var (org, exists) in providers) if (!exists) providers.Remove(org);
+        foreach (var (id, row) in placements) if (row is null) placements.Remove(id);
+    }
+
     public void AddProvider(string org) => providers[org] = true;
 
     public PlacementRow? Placement(string id)
