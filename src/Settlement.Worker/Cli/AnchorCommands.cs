@@ -24,12 +24,11 @@ public static class AnchorCommands
     /// <summary>The signing key of this installation, made on first use.</summary>
     internal static CheckpointKey SigningKey() => CheckpointKey.LoadOrCreate(Settings.FromEnvironment().AnchorKeyFile);
 
-    /// <summary>Signs the head after an import or a run; one line on stderr says what was signed.</summary>
-    internal static void SignHead(Npgsql.NpgsqlDataSource ds)
+    /// <summary>Signs the head after an import or the demo (the log says so; the console stays for the command's own output).</summary>
+    internal static Anchoring.Checkpoint? SignHead(Npgsql.NpgsqlDataSource ds)
     {
         using var key = SigningKey();
-        if (Checkpoints.SignHead(ds, key, SystemClock.Instance) is { } c)
-            Console.Error.WriteLine($"checkpoint: head seq {c.Seq} signed with key {c.KeyId}");
+        return Checkpoints.SignHead(ds, key, SystemClock.Instance);
     }
 
     private static Command Checkpoint()
@@ -39,7 +38,10 @@ public static class AnchorCommands
         cmd.SetAction(p => CommonOptions.Guard("anchor checkpoint", () =>
         {
             using var ds = Db.Open(p.GetValue(db));
-            SignHead(ds);
+            using var key = SigningKey();
+            Console.Out.WriteLine(Checkpoints.SignHead(ds, key, SystemClock.Instance) is { } c
+                ? $"checkpoint: head seq {c.Seq} signed with key {c.KeyId}"
+                : "checkpoint: the head is signed already (or the log is empty)");
             return SettleCli.Ok;
         }));
         return cmd;

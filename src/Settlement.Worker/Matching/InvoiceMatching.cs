@@ -16,7 +16,7 @@ public static class InvoiceMatching
     public const string CreditAndReissue = "Skicka en kreditnota på hela beloppet och en ny faktura.";
 
     /// <summary>
-    /// SETTLE-MATCH-*: the checks that decide whether the invoice can be registered at all, in order.
+    /// The checks of documents.md that decide whether the invoice can be registered at all, in order.
     /// Returns the rejection, or null when the invoice names one line of one of the seller's orders.
     /// </summary>
     public static MatchDecision? Register(InvoiceFacts invoice, string buyerEndpoint, bool sellerKnown, bool lineExists, bool orderExists, string? orderProvider)

@@ -24,6 +24,19 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Without_the_UBL_schemas_the_verdict_says_the_schema_was_not_checked()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(settle.WorkDir, "no-conformance")).FullName;
+        settle.Env["SETTLEMENT_CONFORMANCE"] = empty;
+        var order = Directory.GetFiles(Database.Repo.Path("samples", "orders")).Order().First();
+        var r = settle.Run("validate", "--json", order);
+        Assert.Equal(0, r.ExitCode); // a warning: the rules still ran
+        using var json = JsonDocument.Parse(r.Out);
+        var finding = Assert.Single(json.RootElement[0].GetProperty("findings").EnumerateArray(), f => f.GetProperty("rule").GetString() == "SETTLE-UBL-SCHEMA-UNAVAILABLE");
+        Assert.Equal("warning", finding.GetProperty("severity").GetString());
+    }
+
+    [Fact]
     public void A_broken_invoice_exits_1_and_names_the_rule_in_json()
     {
         var broken = Path.Combine(settle.WorkDir, "broken.xml");
