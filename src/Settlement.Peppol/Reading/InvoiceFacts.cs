@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using NodaTime;
-using Settlement.Engine.Primitives;
 using Settlement.Peppol.Validation;
 using Settlement.Peppol.Validation.Rules;
 
@@ -108,7 +107,7 @@ public sealed record InvoiceFacts(
         return value.Length == 0 ? null : string.IsNullOrEmpty(scheme) ? value : $"{scheme}:{value}";
     }
 
-    private static LocalDate? Date(XElement? e) => Dates.TryParse(e.N(), out var d) ? d : null;
+    private static LocalDate? Date(XElement? e) => Ubl.UblFormat.ParseDate(e.N());
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 }

@@ -56,6 +56,10 @@ public static class UblFormat
     private static readonly LocalTimePattern IsoTime = LocalTimePattern.CreateWithInvariantCulture("HH:mm:ss");
 
     public static string Date(LocalDate date) => IsoDate.Format(date);
+
+    /// <summary>A UBL date (xs:date without a zone, YYYY-MM-DD), or null when the text is not one.</summary>
+    public static LocalDate? ParseDate(string? text) =>
+        text is { Length: 10 } && IsoDate.Parse(text) is { Success: true } parsed ? parsed.Value : null;
     public static string Time(LocalTime time) => IsoTime.Format(time);
     public static string Money(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
     public static string Price(decimal value) => value.ToString("0.00##", CultureInfo.InvariantCulture);

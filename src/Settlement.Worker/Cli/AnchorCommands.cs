@@ -42,7 +42,7 @@ public static class AnchorCommands
             Console.Out.WriteLine(Checkpoints.SignHead(ds, key, SystemClock.Instance) is { } c
                 ? $"checkpoint: head seq {c.Seq} signed with key {c.KeyId}"
                 : "checkpoint: the head is signed already (or the log is empty)");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }
@@ -64,7 +64,7 @@ public static class AnchorCommands
             if (!latest.VerifiesWith(key))
             {
                 Console.Error.WriteLine($"settle anchor export: the latest checkpoint (seq {latest.Seq}, key {latest.KeyId}) does not verify with the key here ({key.Id}); run 'settle replay'");
-                return SettleCli.Problem;
+                return ExitCodes.Problem;
             }
             var text = AnchorFile.Write(latest, key);
             if (p.GetValue(output) is { } file)
@@ -75,7 +75,7 @@ public static class AnchorCommands
                 Console.Error.WriteLine($"anchor: seq {latest.Seq}, head {Hashing.Hex(latest.Head)}, key {latest.KeyId} written to {file.FullName}");
             }
             else Console.Out.Write(text);
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }

@@ -42,7 +42,7 @@ public static class BenchCommand
                     Console.Out.WriteLine($"{"total",-32} {report.TotalSeconds,8:0.00} s   peak {report.PeakMemoryMiB:0} MiB");
                     Console.Out.WriteLine($"{report.Floor.Name}: {report.Floor.Seconds:0.00} s for {report.Floor.Items} rows; orders and deliveries take {report.RatioToFloor:0.0}× that");
                 }
-                return SettleCli.Ok;
+                return ExitCodes.Ok;
             }
             finally
             {

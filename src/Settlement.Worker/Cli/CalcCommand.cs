@@ -56,15 +56,15 @@ public static class CalcCommand
             var one = results.FirstOrDefault(r => r.Id.Value == explain);
             if (one is null) return Fail($"{file}: no placement '{explain}' in the scenario");
             Console.Out.Write(Explainer.Explain(one));
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }
         Console.Out.WriteLine(ResultJson.Write(results));
-        return SettleCli.Ok;
+        return ExitCodes.Ok;
     }
 
     private static int Fail(string message)
     {
         Console.Error.WriteLine($"settle calc: {message}");
-        return SettleCli.BadInput;
+        return ExitCodes.BadInput;
     }
 }

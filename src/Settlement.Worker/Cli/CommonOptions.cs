@@ -47,7 +47,7 @@ public static class CommonOptions
             Log.ForContext(Logging.Logs.FileOnly, true).Error(ex, "{Command} failed unexpectedly", command);
             var where = Logging.Logs.FilePath is { } file ? $"see the log {file}" : "no log file could be written";
             Console.Error.WriteLine($"settle {command}: internal error: {SettleCli.OneLine(ex.GetBaseException().Message)}; {where}");
-            return SettleCli.InternalError;
+            return ExitCodes.InternalError;
         }
         finally
         {

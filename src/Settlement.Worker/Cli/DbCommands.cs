@@ -16,34 +16,34 @@ public static class DbCommands
             var pg = EmbeddedPostgres.Default();
             pg.EnsureStarted();
             Console.Out.WriteLine($"running on 127.0.0.1:{pg.Port} ({pg.Root})");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
 
         var stop = new Command("stop", "Stop the embedded cluster (its data stays).");
         stop.SetAction(_ => CommonOptions.Guard("db stop", () =>
         {
             var pg = EmbeddedPostgres.Default();
-            if (!pg.IsInitialised) { Console.Out.WriteLine("not created"); return SettleCli.Ok; }
+            if (!pg.IsInitialised) { Console.Out.WriteLine("not created"); return ExitCodes.Ok; }
             pg.Stop();
             Console.Out.WriteLine("stopped");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
 
         var status = new Command("status", "Print whether the embedded cluster exists and runs; exit 1 when it does not run.");
         status.SetAction(_ => CommonOptions.Guard("db status", () =>
         {
             var pg = EmbeddedPostgres.Default();
-            if (!pg.IsInitialised) { Console.Out.WriteLine($"not created ({pg.Root})"); return SettleCli.Problem; }
+            if (!pg.IsInitialised) { Console.Out.WriteLine($"not created ({pg.Root})"); return ExitCodes.Problem; }
             var running = pg.IsRunning();
             Console.Out.WriteLine(running ? $"running on 127.0.0.1:{pg.Port} ({pg.Root})" : $"stopped ({pg.Root})");
-            return running ? SettleCli.Ok : SettleCli.Problem;
+            return running ? ExitCodes.Ok : ExitCodes.Problem;
         }));
 
         var url = new Command("url", "Print the embedded database's connection string (starting it when needed).");
         url.SetAction(_ => CommonOptions.Guard("db url", () =>
         {
             Console.Out.WriteLine(EmbeddedPostgres.Default().EnsureStarted());
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
 
         db.Subcommands.Add(start);
@@ -62,7 +62,7 @@ public static class DbCommands
             using var ds = Db.Open(p.GetValue(dbOption), migrate: false);
             var ran = Migrations.Apply(ds);
             Console.Out.WriteLine(ran.Count == 0 ? "up to date" : $"applied {ran.Count}: {string.Join(", ", ran)}");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }

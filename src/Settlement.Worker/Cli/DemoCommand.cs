@@ -38,14 +38,14 @@ public static class DemoCommand
         if (!serve)
         {
             Console.Out.WriteLine($"Portalen: ./settle demo --serve (or ./settle portal --urls {urls}) and log in as 'ekonomi', 'revisor' or 'lev-5569876542' with the password '{DemoUsers.Password}'.");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }
         var app = PortalHost.Build(ds, urls);
         Serving.Start(app, "demo", $"--urls {urls}");
         Console.Out.WriteLine($"Portalen körs på {string.Join(", ", app.Urls)} — logga in som 'ekonomi', 'revisor' eller 'lev-5569876542' med lösenordet '{DemoUsers.Password}'. Ctrl+C stoppar.");
         Console.Out.Flush();
         app.WaitForShutdown();
-        return SettleCli.Ok;
+        return ExitCodes.Ok;
     }
 
     /// <summary>The demo always starts clean: the embedded default's database is dropped and created again.</summary>

@@ -23,7 +23,7 @@ public static class ImportCommands
             Console.Out.WriteLine(r.AlreadyImported
                 ? $"tariff {r.Sha256[..12]} already imported ({r.Versions} versions)"
                 : $"tariff {r.Sha256[..12]} imported ({r.Versions} versions)");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         var tariff = new Command("tariff", "Tariffs (taxa).");
         tariff.Subcommands.Add(import);
@@ -52,12 +52,12 @@ public static class ImportCommands
                     file = path, accepted = r.Accepted, refused = r.Refused, alreadyImported = r.AlreadyImported,
                     refusals = r.Refusals.Select(x => new { line = x.Line, code = x.Code, type = x.Type, placement = x.Placement, message = x.Message }),
                 }));
-                return SettleCli.Ok;
+                return ExitCodes.Ok;
             }
             Console.Out.WriteLine($"accepted {r.Accepted}, refused {r.Refused}" + (r.AlreadyImported > 0 ? $" ({r.AlreadyImported} already imported)" : ""));
             foreach (var x in r.Refusals)
                 Console.Out.WriteLine($"line {x.Line}: {x.Code} {x.Type ?? "?"}{(x.Placement is null ? "" : " " + x.Placement)}: {x.Message}");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
 
         var verifyDb = CommonOptions.Db();
@@ -69,7 +69,7 @@ public static class ImportCommands
             var problems = EventLog.Verify(conn);
             foreach (var x in problems) Console.Out.WriteLine($"seq {x.Seq}: {x.What}");
             Console.Out.WriteLine(problems.Count == 0 ? "event log intact" : $"{problems.Count} problem(s)");
-            return problems.Count == 0 ? SettleCli.Ok : SettleCli.Problem;
+            return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Problem;
         }));
 
         var events = new Command("events", "The event log.");

@@ -6,6 +6,7 @@ using Settlement.Worker.Configuration;
 using Settlement.Worker.Database;
 using Settlement.Worker.Intake;
 using Settlement.Worker.Reconciliation;
+using Settlement.Worker.Payments;
 
 namespace Settlement.Worker.Cli;
 
@@ -38,7 +39,7 @@ public static class InboxCommands
                 var again = r.AlreadyTaken ? $"\t(already taken in: archive {r.ArchiveId}; not answered again)" : "";
                 Console.Out.WriteLine($"{r.Source}\t{r.DocumentId ?? "-"}\t{r.OutcomeName}{why}{again}");
             });
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         var inbox = new Command("inbox", "The providers' invoices and credit notes.");
         inbox.Subcommands.Add(import);
@@ -62,11 +63,11 @@ public static class InboxCommands
                     seller = i.Seller, orderNumber = i.OrderNumber, orderLine = i.OrderLine, amount = i.Amount,
                     outcome = i.Outcome, reasons = i.Reasons,
                 })));
-                return SettleCli.Ok;
+                return ExitCodes.Ok;
             }
             foreach (var i in items)
                 Console.Out.WriteLine($"{i.Id}\t{i.DocumentType ?? "-"}\t{i.DocumentId ?? "-"}\t{i.Seller ?? "-"}\t{i.OrderNumber ?? "-"}/{i.OrderLine?.ToString() ?? "-"}\t{(i.Amount is { } a ? CliJson.TwoDecimals(a) : "-")}\t{i.Outcome}");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }
@@ -91,12 +92,12 @@ public static class InboxCommands
                     provider = r.Provider, month = r.Month, ordered = r.Ordered, delivered = r.Delivered, invoiced = r.Invoiced,
                     approved = r.Approved, disputed = r.Disputed, credited = r.Credited, paid = r.Paid, outstanding = r.Outstanding,
                 })));
-                return SettleCli.Ok;
+                return ExitCodes.Ok;
             }
             Console.Out.WriteLine("provider\tmonth\tordered\tdelivered\tinvoiced\tapproved\tdisputed\tcredited\tpaid\toutstanding");
             foreach (var r in rows)
                 Console.Out.WriteLine($"{r.Provider}\t{r.Month}\t{Sek(r.Ordered)}\t{Sek(r.Delivered)}\t{Sek(r.Invoiced)}\t{Sek(r.Approved)}\t{Sek(r.Disputed)}\t{Sek(r.Credited)}\t{Sek(r.Paid)}\t{Sek(r.Outstanding)}");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }
@@ -115,10 +116,10 @@ public static class InboxCommands
             using var ds = Db.Open(p.GetValue(db));
             var run = new PaymentRun(ds, new Responder(settings.Buyer(), SystemClock.Instance, () => day), settings.OutboxDirectory(p.GetValue(outbox)));
             var paid = run.Run(day);
-            if (p.GetValue(json)) { Console.Out.WriteLine(CliJson.Serialize(paid)); return SettleCli.Ok; }
+            if (p.GetValue(json)) { Console.Out.WriteLine(CliJson.Serialize(paid)); return ExitCodes.Ok; }
             foreach (var i in paid) Console.Out.WriteLine($"{i.Seller} {i.InvoiceNumber} due {Dates.Format(i.DueDate)}: paid {Sek(i.Payable)} SEK");
             Console.Out.WriteLine($"paid {paid.Count}");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }

@@ -30,7 +30,7 @@ public static class PortalCommand
                 Serving.Start(app, "portal", $"--urls {p.GetValue(urls)}");
                 app.WaitForShutdown();
             }
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }, longRunning: true));
         return cmd;
     }

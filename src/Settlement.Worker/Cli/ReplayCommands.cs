@@ -38,7 +38,7 @@ public static class ReplayCommands
             else
                 Write(report);
             Console.Error.WriteLine($"replay: {report.Placements} placements, {report.Figures} figures in {report.Elapsed.TotalSeconds:0.00} s");
-            return report.Ok ? SettleCli.Ok : SettleCli.Problem;
+            return report.Ok ? ExitCodes.Ok : ExitCodes.Problem;
         }));
         return cmd;
     }
@@ -55,7 +55,7 @@ public static class ReplayCommands
             using var ds = Db.Open(p.GetValue(db));
             var explanation = PlacementExplainer.Explain(ds, p.GetValue(placement)!);
             Console.Out.Write(explanation.Text);
-            return explanation.Replay.Ok ? SettleCli.Ok : SettleCli.Problem;
+            return explanation.Replay.Ok ? ExitCodes.Ok : ExitCodes.Problem;
         }));
         return cmd;
     }

@@ -33,11 +33,11 @@ public static class RunCommands
             using var ds = Db.Open(p.GetValue(db));
             var orderRun = new OrderRun(ds, new OrderIssuer(ds, new PeppolOrderDocuments(settings.Buyer(), SystemClock.Instance)), settings.OutboxDirectory(p.GetValue(outbox)));
             var r = Progress.Run("Order run", progress => orderRun.Run(day, progress));
-            if (p.GetValue(json)) { Console.Out.WriteLine(CliJson.Serialize(r.Issued)); return SettleCli.Ok; }
+            if (p.GetValue(json)) { Console.Out.WriteLine(CliJson.Serialize(r.Issued)); return ExitCodes.Ok; }
             foreach (var o in r.Issued)
                 Console.Out.WriteLine($"{o.Number} {o.Kind} {o.Placement}{(o.Period is { } n ? $" period {n}" : "")}{(o.Stage is { } s ? $" stage {s}" : "")}: {o.Lines} line(s), {o.Total:0.00} SEK");
             Console.Out.WriteLine($"issued {r.Issued.Count}, already issued {r.AlreadyIssued}");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }
@@ -53,11 +53,11 @@ public static class RunCommands
             var day = CommonOptions.ParseDate(p.GetValue(date)!);
             using var ds = Db.Open(p.GetValue(db));
             var r = new DeliveryRun(ds).Run(day);
-            if (p.GetValue(json)) { Console.Out.WriteLine(CliJson.Serialize(r.Registered)); return SettleCli.Ok; }
+            if (p.GetValue(json)) { Console.Out.WriteLine(CliJson.Serialize(r.Registered)); return ExitCodes.Ok; }
             foreach (var d in r.Registered)
                 Console.Out.WriteLine($"{d.Order} line {d.Line} {d.Placement} {d.Month}: {d.Status.Replace('_', ' ')} {d.Quantity:0.00} days, {d.Amount:0.00} SEK");
             Console.Out.WriteLine($"registered {r.Registered.Count}");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }

@@ -8,14 +8,6 @@ namespace Settlement.Worker.Cli;
 /// </summary>
 public static class SettleCli
 {
-    /// <summary>
-    /// Exit codes of the contract: 0 success, 1 a problem found and reported, 2 bad usage or
-    /// unreadable input; and 3 an internal error (a bug or a failure nobody anticipated), which the
-    /// contract does not name: it must not look like 1, or a crash of `settle replay` would read as
-    /// "differences found".
-    /// </summary>
-    public const int Ok = 0, Problem = 1, BadInput = 2, InternalError = 3;
-
     public static RootCommand Build()
     {
         var root = new RootCommand(
@@ -49,7 +41,7 @@ public static class SettleCli
         {
             // One line, as cli.md asks of bad usage: every parse error, then where to look.
             Console.Error.WriteLine($"settle: {string.Join("; ", parse.Errors.Select(e => OneLine(e.Message).TrimEnd('.')))}; try 'settle --help'.");
-            return BadInput;
+            return ExitCodes.BadInput;
         }
         return parse.Invoke();
     }

@@ -55,7 +55,7 @@ public static class UsersCommand
             Console.Out.WriteLine($"user {user.UserName} added ({user.Role}{(user.OrgNumber is null ? "" : " " + user.OrgNumber)})");
             if (user.OrgNumber is not null && !UserStore.ProviderExists(ds, user.OrgNumber))
                 Console.Error.WriteLine($"settle users add: note: no provider {user.OrgNumber} is registered yet; the user will see its orders once the provider event is imported");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }
@@ -76,11 +76,11 @@ public static class UsersCommand
                     name = u.UserName, role = u.Role, org = u.OrgNumber, failedAttempts = u.FailedAttempts,
                     lockedUntil = u.LockedUntil?.ToString(), createdAt = u.CreatedAt.ToString(), lastLoginAt = u.LastLoginAt?.ToString(),
                 }), new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-                return SettleCli.Ok;
+                return ExitCodes.Ok;
             }
             foreach (var u in all)
                 Console.Out.WriteLine($"{u.UserName}\t{u.Role}\t{u.OrgNumber ?? "-"}" + (u.LockedUntil is { } l ? $"\tlocked until {l}" : ""));
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }
@@ -97,7 +97,7 @@ public static class UsersCommand
             using var ds = Db.Open(p.GetValue(dbOption));
             if (!UserStore.SetPassword(ds, p.GetValue(name)!, pw)) throw new SettleException($"--name '{p.GetValue(name)}': no such user");
             Console.Out.WriteLine($"password of {p.GetValue(name)} set");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }
@@ -112,7 +112,7 @@ public static class UsersCommand
             using var ds = Db.Open(p.GetValue(dbOption));
             if (!UserStore.Unlock(ds, p.GetValue(name)!)) throw new SettleException($"--name '{p.GetValue(name)}': no such user");
             Console.Out.WriteLine($"{p.GetValue(name)} unlocked");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }));
         return cmd;
     }

@@ -31,25 +31,25 @@ public static class ValidateCommand
             // Stdout stays one id a line (cli.md); where the generated rules come from goes to stderr.
             Console.Error.WriteLine($"settle validate: {RuleCatalog.Ids.Count} official rule ids; the data-model rules (PEPPOL-T01-B*, PEPPOL-T111-B*) " +
                 $"and their code lists are generated from the official artefacts of PEPPOL release {RuleCatalog.Release}.");
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }
         if (files.Length == 0)
         {
             Console.Error.WriteLine("settle validate: give at least one FILE (or --list-rules).");
-            return SettleCli.BadInput;
+            return ExitCodes.BadInput;
         }
         foreach (var file in files)
         {
             var problem = Unreadable(file);
             if (problem is null) continue;
             Console.Error.WriteLine($"settle validate: {file}: {problem}");
-            return SettleCli.BadInput;
+            return ExitCodes.BadInput;
         }
 
         var reports = files.Select(f => (File: f, Report: DocumentValidator.ValidateFile(f))).ToList();
         if (json) WriteJson(reports);
         else WriteText(reports);
-        return reports.Any(r => r.Report.Findings.Any(f => f.IsFatal) || r.Report.DocumentType is null) ? SettleCli.Problem : SettleCli.Ok;
+        return reports.Any(r => r.Report.Findings.Any(f => f.IsFatal) || r.Report.DocumentType is null) ? ExitCodes.Problem : ExitCodes.Ok;
     }
 
     private static string? Unreadable(string file)

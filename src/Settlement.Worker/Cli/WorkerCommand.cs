@@ -24,7 +24,7 @@ public static class WorkerCommand
             Log.Information("Worker starting (pid {Pid})", Environment.ProcessId);
             Serving.Start(app, "worker", p.GetValue(urls) is { } u ? $"--urls {u}" : "Settlement:Urls");
             app.WaitForShutdown();
-            return SettleCli.Ok;
+            return ExitCodes.Ok;
         }, longRunning: true));
         return cmd;
     }

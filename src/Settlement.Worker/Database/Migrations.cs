@@ -35,7 +35,7 @@ public static class Migrations
                 .Build();
             var result = upgrader.PerformUpgrade();
             if (!result.Successful)
-                throw new SettleException($"database migration {result.ErrorScript?.Name} failed: {result.Error?.Message}", Cli.SettleCli.Problem, result.Error);
+                throw new SettleException($"database migration {result.ErrorScript?.Name} failed: {result.Error?.Message}", ExitCodes.Problem, result.Error);
             var ran = result.Scripts.Select(s => s.Name).ToList();
             foreach (var s in ran) Log.Information("Applied migration {Script}", s);
             return ran;

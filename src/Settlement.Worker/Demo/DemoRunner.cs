@@ -13,6 +13,7 @@ using Settlement.Worker.Orders;
 using Settlement.Worker.Portal.Users;
 using Settlement.Worker.Reconciliation;
 using Settlement.Worker.Tariffs;
+using Settlement.Worker.Payments;
 
 namespace Settlement.Worker.Demo;
 

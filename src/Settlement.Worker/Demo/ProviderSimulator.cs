@@ -13,6 +13,7 @@ using Settlement.Worker.Database;
 using Settlement.Worker.Intake;
 using Settlement.Worker.Matching;
 using Party = Settlement.Peppol.Parties.Party;
+using Settlement.Worker.Payments;
 
 namespace Settlement.Worker.Demo;
 

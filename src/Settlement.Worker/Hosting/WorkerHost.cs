@@ -52,7 +52,7 @@ public static class WorkerHost
         builder.Services.AddSingleton(sp => new DeliveryRun(ds));
         builder.Services.AddSingleton(sp => new Intake.Responder(sp.GetRequiredService<BuyerConfiguration>(), SystemClock.Instance, () => settings.Today(SystemClock.Instance)));
         builder.Services.AddSingleton(sp => new Intake.IntakeService(ds, sp.GetRequiredService<BuyerConfiguration>(), sp.GetRequiredService<Intake.Responder>(), settings.OutboxDirectory(outbox)));
-        builder.Services.AddSingleton(sp => new Intake.PaymentRun(ds, sp.GetRequiredService<Intake.Responder>(), settings.OutboxDirectory(outbox)));
+        builder.Services.AddSingleton(sp => new Payments.PaymentRun(ds, sp.GetRequiredService<Intake.Responder>(), settings.OutboxDirectory(outbox)));
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
         builder.Services.AddQuartz(SchedulerName, q =>

@@ -6,6 +6,7 @@ using Settlement.Peppol.Reading;
 using Settlement.Peppol.Validation;
 using Settlement.Worker.Matching;
 using Party = Settlement.Peppol.Parties.Party;
+using Settlement.Worker.Payments;
 
 namespace Settlement.Worker.Intake;
 

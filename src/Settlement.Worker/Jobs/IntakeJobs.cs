@@ -4,6 +4,7 @@ using Serilog;
 using Settlement.Engine.Primitives;
 using Settlement.Worker.Configuration;
 using Settlement.Worker.Intake;
+using Settlement.Worker.Payments;
 
 namespace Settlement.Worker.Jobs;
 

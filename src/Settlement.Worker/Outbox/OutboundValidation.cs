@@ -22,7 +22,7 @@ public static class OutboundValidation
     {
         var report = DocumentValidator.Validate(InboundReader.Read(document, RulesOnly));
         if (report.Valid) return;
-        throw new SettleException(Describe(report, name), Cli.SettleCli.Problem);
+        throw new SettleException(Describe(report, name), ExitCodes.Problem);
     }
 
     /// <summary>One line: the document, how many fatal findings, and the first with its location.</summary>

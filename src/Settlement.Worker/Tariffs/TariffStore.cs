@@ -55,6 +55,6 @@ public static class TariffStore
     {
         var read = TariffReader.Read(json);
         return read.Tariff is { } t ? new(id, sha, t)
-            : throw new SettleException($"stored tariff {sha[..12]} no longer reads: {read.Errors[0]}", Cli.SettleCli.Problem);
+            : throw new SettleException($"stored tariff {sha[..12]} no longer reads: {read.Errors[0]}", ExitCodes.Problem);
     }
 }

@@ -25,7 +25,7 @@ public sealed class AnswersValidatedBeforeSendTests
         var blank = WorkedExample.ExempelRusta with { Name = " " };
         var refused = Assert.Throws<SettleException>(() =>
             Responder.Answer(8, blank, "F-2", DocumentType.Invoice, null, MatchDecision.Reject("REF", "Okänd order.")));
-        Assert.Equal(Settlement.Worker.Cli.SettleCli.Problem, refused.ExitCode);
+        Assert.Equal(Settlement.Worker.ExitCodes.Problem, refused.ExitCode);
         Assert.StartsWith("Invoice Response SVAR-8 (RE to F-2) fails validation and is not sent", refused.Message);
         Assert.Contains("PEPPOL-COMMON-R001", refused.Message);
     }

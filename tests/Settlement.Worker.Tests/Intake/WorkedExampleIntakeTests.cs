@@ -16,6 +16,7 @@ using Settlement.Worker.Reconciliation;
 using Settlement.Worker.Tariffs;
 using Settlement.Worker.Tests.Database;
 using Party = Settlement.Peppol.Parties.Party;
+using Settlement.Worker.Payments;
 
 namespace Settlement.Worker.Tests.Intake;
 

@@ -49,7 +49,7 @@ public sealed class OrdersValidatedBeforeSendTests : IDisposable
 
         var failed = Assert.Throws<SettleException>(() =>
             new OrderRun(db.DataSource, new OrderIssuer(db.DataSource, new SellerVatDocuments(real)), outbox).Run(date));
-        Assert.Equal(Settlement.Worker.Cli.SettleCli.Problem, failed.ExitCode);
+        Assert.Equal(Settlement.Worker.ExitCodes.Problem, failed.ExitCode);
         Assert.Matches(@"^order IN240311-\d+ \(base, GR-2024-\d+\) fails validation and is not sent \(1 fatal finding; first PEPPOL-T01-B07204: ", failed.Message);
         Assert.Contains("cac:SellerSupplierParty/cac:Party/cac:PartyTaxScheme", failed.Message);
 

@@ -6,6 +6,7 @@ using Settlement.Peppol.Parties;
 using Settlement.Peppol.Ubl;
 using Settlement.Worker.Intake;
 using Settlement.Worker.Tests.Database;
+using Settlement.Worker.Payments;
 
 namespace Settlement.Worker.Tests.Processes;
 

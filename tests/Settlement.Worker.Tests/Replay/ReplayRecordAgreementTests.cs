@@ -7,6 +7,7 @@ using Settlement.Peppol.Ubl;
 using Settlement.Worker.Intake;
 using Settlement.Worker.Replay;
 using Settlement.Worker.Tests.Database;
+using Settlement.Worker.Payments;
 
 namespace Settlement.Worker.Tests.Replay;
 

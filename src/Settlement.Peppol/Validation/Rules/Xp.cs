@@ -29,7 +29,6 @@ public static class Xp
     public static bool HasCbc(this XElement? e, string name) => e.Cbc(name) is not null;
     public static bool HasCac(this XElement? e, string name) => e.Cac(name) is not null;
     public static bool IsCac(this XElement e, string name) => e.Name.Namespace == CacNs && e.Name.LocalName == name;
-    public static bool IsCbc(this XElement e, string name) => e.Name.Namespace == CbcNs && e.Name.LocalName == name;
     public static bool ParentIs(this XElement e, string cacName) => e.Parent is { } p && p.IsCac(cacName);
 
     /// <summary>XPath normalize-space: trim and collapse inner whitespace runs to one space.</summary>

@@ -23,8 +23,6 @@ public sealed record Viewer(long UserId, string UserName, string Role, string? O
     public bool CanAct => Role == PortalRoles.Finance;
     public string? OrgScope => IsProvider ? OrgNumber ?? "\0none" : null;
 
-    public bool MaySee(string providerOrg) => !IsProvider || string.Equals(OrgNumber, providerOrg, StringComparison.Ordinal);
-
     public static Viewer? From(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true) return null;

@@ -23,9 +23,6 @@ public sealed record ReconciliationRow(
 /// </summary>
 public interface IReconciliationSource
 {
-    /// <summary>True when every column is real; false while invoice figures are still missing.</summary>
-    bool Complete { get; }
-
     Task<IReadOnlyList<ReconciliationRow>> RowsAsync(ReconciliationFilter filter, CancellationToken ct);
 }
 
@@ -35,8 +32,6 @@ public interface IReconciliationSource
 /// </summary>
 public sealed class ReconcilerSource(NpgsqlDataSource ds) : IReconciliationSource
 {
-    public bool Complete => true;
-
     public async Task<IReadOnlyList<ReconciliationRow>> RowsAsync(ReconciliationFilter filter, CancellationToken ct)
     {
         var rows = await Task.Run(() => Worker.Reconciliation.Reconciler.Rows(ds, filter.Provider, filter.Month), ct);

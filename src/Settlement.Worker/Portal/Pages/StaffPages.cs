@@ -44,9 +44,6 @@ public static class StaffPages
               <a href="/oversikt">Rensa</a>
             </form>
             """);
-        var note = source.Complete ? Markup.Empty : H.Html($"""
-            <p class="note">Fakturerat, godkänt, bestritt, krediterat, betalt och utestående visas när fakturamatchningen tar emot fakturor; tills dess visas "–".</p>
-            """);
         var body = rows.Select(r => H.Html($"""
                 <tr data-provider="{r.Provider}" data-month="{r.Month}">
                   <td><a href="/bestallningar?leverantor={H.Seg(r.Provider)}">{r.ProviderName}</a><br><span class="muted">{r.Provider}</span></td>
@@ -68,7 +65,7 @@ public static class StaffPages
             """);
         return Layout.Page(ctx, "Översikt", H.Html($"""
             <p class="muted">Per leverantör och månad, i kronor exklusive moms: samma siffror som <code>settle reconcile</code>. En grundersättningsrad hör till sin leveransmånad, en resultatbaserad order till månaden den utfärdades.</p>
-            {filter}{Chart.Months(rows)}{note}{table}
+            {filter}{Chart.Months(rows)}{table}
             """), active: "/oversikt");
     }
 

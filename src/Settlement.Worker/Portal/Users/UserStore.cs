@@ -84,7 +84,7 @@ public static class UserStore
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw new SettleException($"user '{userName}' already exists", Cli.SettleCli.Problem, ex);
+            throw new SettleException($"user '{userName}' already exists", ExitCodes.Problem, ex);
         }
     }
 
@@ -122,13 +122,6 @@ public static class UserStore
     {
         using var conn = ds.Connect();
         return conn.Query<PortalUser>($"select {Columns} from portal_users order by lower(user_name)").ToList();
-    }
-
-    public static async Task<PortalUser?> FindAsync(NpgsqlDataSource ds, string userName, CancellationToken ct = default)
-    {
-        await using var conn = await ds.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<PortalUser>(new CommandDefinition(
-            $"select {Columns} from portal_users where lower(user_name) = lower(@userName)", new { userName }, cancellationToken: ct));
     }
 
     public static async Task<PortalUser?> FindByIdAsync(NpgsqlDataSource ds, long id, CancellationToken ct = default)

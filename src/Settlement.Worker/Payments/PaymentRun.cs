@@ -5,10 +5,9 @@ using Serilog;
 using Settlement.Worker.Database;
 using Settlement.Worker.Outbox;
 
-namespace Settlement.Worker.Intake;
+using Settlement.Worker.Intake;
 
-/// <summary>One invoice the payment run paid.</summary>
-public sealed record PaidInvoice(long InvoiceId, string Seller, string InvoiceNumber, LocalDate DueDate, decimal Payable);
+namespace Settlement.Worker.Payments;
 
 /// <summary>
 /// The payment run for a date: every approved, not credited, not yet paid invoice whose due date
