@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using NodaTime;
 using Npgsql;
@@ -8,7 +7,6 @@ using Settlement.Engine.Explanation;
 using Settlement.Engine.Primitives;
 using Settlement.Worker.Database;
 using Settlement.Worker.Events;
-using Settlement.Worker.Orders;
 using Settlement.Worker.Tariffs;
 
 namespace Settlement.Worker.Deliveries;
@@ -72,21 +70,9 @@ public sealed class DeliveryRun(NpgsqlDataSource ds)
             where status = 'accepted' and type = 'periodicReport' and registered_on <= @date
             order by seq
             """, new { date }).Where(r => byMonth.Contains((r.Placement, r.Month))).ToList();
-        var ids = open.Select(l => l.Placement).Distinct().ToArray();
-        var placements = conn.Query<PlacementRow>("""
-            select id, provider_org as ProviderOrg, level::text as Level, start_date as StartDate, registered_on as RegisteredOn
-            from placements where id = any(@ids)
-            """, new { ids }).ToDictionary(p => p.Id);
-        var events = OrderRun.LoadAllEvents(conn, date, ids);
+        var known = KnownPlacements.Load(conn, date, open.Select(l => l.Placement).Distinct().ToArray());
         cancel.ThrowIfCancellationRequested();
-
-        PlacementResult Compute(string placement, LocalDate asOf)
-        {
-            var p = placements[placement];
-            Levels.TryParse(p.Level, out var level);
-            var known = events[placement].Where(e => e.Event.RegisteredOn <= asOf).Select(e => e.Event).ToList();
-            return Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, known));
-        }
+        PlacementResult Compute(string placement, LocalDate asOf) => known.Calculate(tariff.Tariff, placement, asOf);
 
         // Reports, in log order: the engine as of each report's own date (or its line's later order date).
         var planned = reports.AsParallel().AsOrdered().WithCancellation(cancel).SelectMany(r =>

@@ -8,9 +8,6 @@ using Settlement.Engine.Primitives;
 
 namespace Settlement.Worker.Events;
 
-/// <summary>A placement as registered (the projection of its accepted `placement` event).</summary>
-public sealed record PlacementRow(string Id, string ProviderOrg, string Level, LocalDate StartDate, LocalDate RegisteredOn);
-
 /// <summary>
 /// What the log knows about providers and placements, read from the database once per placement
 /// and kept in step by the importer as it accepts lines (within one transaction).
@@ -92,13 +89,7 @@ public sealed class PlacementHistory(NpgsqlConnection conn, NpgsqlTransaction? t
     }
 
     /// <summary>The engine's input: the accepted engine events in log order, those registered by <paramref name="asOf"/> when given.</summary>
-    public PlacementInput Input(PlacementRow p, LocalDate? asOf)
-    {
-        var all = Events(p.Id);
-        var known = asOf is { } d ? all.Where(e => e.RegisteredOn <= d).ToList() : all;
-        Levels.TryParse(p.Level, out var level);
-        return new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, known);
-    }
+    public PlacementInput Input(PlacementRow p, LocalDate? asOf) => PlacementAsOf.Input(p, Events(p.Id), asOf);
 
     public void AddEvent(string placement, PlacementEvent e) => Events(placement).Add(e);
 

@@ -40,22 +40,18 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
         var issued = new List<IssuedOrder>();
         int already = 0;
         StoredTariff tariff;
-        List<PlacementRow> placements;
+        KnownPlacements known;
         ILookup<string, string> existing;
-        ILookup<string, (long Seq, PlacementEvent Event)> eventsByPlacement;
         Dictionary<string, Provider> providers;
         using (var conn = ds.Connect())
         {
             tariff = TariffStore.Require(conn);
-            placements = conn.Query<PlacementRow>("""
-                select id, provider_org as ProviderOrg, level::text as Level, start_date as StartDate, registered_on as RegisteredOn
-                from placements where registered_on <= @date order by id
-                """, new { date }).ToList();
+            known = Prof.Time("loadevents", () => KnownPlacements.Load(conn, date));
             existing = conn.Query<(string Placement, string Key)>("select placement_id, order_key from orders")
                 .ToLookup(x => x.Placement, x => x.Key);
-            eventsByPlacement = Prof.Time("loadevents", () => LoadAllEvents(conn, date)); // one query, not one per placement
-            providers = OrderIssuer.LoadProviders(conn, null, placements.Select(p => p.ProviderOrg));
+            providers = OrderIssuer.LoadProviders(conn, null, known.Placements.Select(p => p.ProviderOrg));
         }
+        var placements = known.Placements;
 
         // Two stages that overlap: this thread commits batch k (database) and hands its files to a
         // writer task (disk), while a producer computes the engine's results and renders batch k+1
@@ -82,7 +78,7 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
                 {
                     stop.Token.ThrowIfCancellationRequested();
                     var due = Prof.Time("engine", () => slice.AsParallel().AsOrdered().WithCancellation(stop.Token)
-                        .Select(p => Due(date, tariff, p, eventsByPlacement[p.Id], existing[p.Id])).ToList());
+                        .Select(p => Due(date, tariff, p, known.Events(p.Id), existing[p.Id])).ToList());
                     foreach (var (candidates, known) in due)
                     {
                         queue.AddRange(candidates);
@@ -127,14 +123,12 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
 
     /// <summary>One placement's orders due on the date that are not issued yet, and how many due ones already are.</summary>
     private static (List<OrderCandidate> Candidates, int Known) Due(LocalDate date, StoredTariff tariff, PlacementRow p,
-        IEnumerable<(long Seq, PlacementEvent Event)> placementEvents, IEnumerable<string> issuedKeys)
+        IReadOnlyList<(long Seq, PlacementEvent Event)> events, IEnumerable<string> issuedKeys)
     {
-        var events = placementEvents.ToList();
-        Levels.TryParse(p.Level, out var level);
         PlacementResult result;
         try
         {
-            result = Prof.Time("calculate", () => Calculator.Calculate(tariff.Tariff, new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, events.Select(e => e.Event).ToList())));
+            result = Prof.Time("calculate", () => PlacementAsOf.Calculate(tariff.Tariff, p, events.Select(e => e.Event).ToList(), date));
         }
         catch (Engine.Tariffs.TariffGapException ex)
         {
@@ -153,26 +147,6 @@ public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string out
         }
         return (candidates, known);
     }
-
-    /// <summary>The accepted engine events of a placement registered on or before the date, with their log sequence numbers.</summary>
-    internal static List<(long Seq, PlacementEvent Event)> LoadEvents(NpgsqlConnection conn, string placement, LocalDate asOf, NpgsqlTransaction? tx = null) =>
-        conn.Query<(long Seq, string Canonical)>("""
-            select seq, canonical from event_log
-            where placement_id = @placement and status = 'accepted' and type = any(@types) and registered_on <= @asOf
-            order by seq
-            """, new { placement, types = EventJson.EngineTypes.ToArray(), asOf }, tx)
-            .Select(r => { using var d = JsonDocument.Parse(r.Canonical); return (r.Seq, EventJson.Read(d.RootElement)); })
-            .ToList();
-
-    /// <summary>Every placement's (or these placements') accepted engine events registered on or before the date, in log order.</summary>
-    internal static ILookup<string, (long Seq, PlacementEvent Event)> LoadAllEvents(NpgsqlConnection conn, LocalDate asOf, string[]? placements = null) =>
-        conn.Query<(string Placement, long Seq, string Canonical)>("""
-            select placement_id, seq, canonical from event_log
-            where status = 'accepted' and type = any(@types) and registered_on <= @asOf
-              and (@all or placement_id = any(@placements))
-            order by seq
-            """, new { types = EventJson.EngineTypes.ToArray(), asOf, all = placements is null, placements = placements ?? [] })
-            .ToLookup(r => r.Placement, r => { using var d = JsonDocument.Parse(r.Canonical); return (r.Seq, EventJson.Read(d.RootElement)); });
 
     /// <summary>
     /// What the figures were derived from, so replay can redo them: the date, the tariff's hash,
