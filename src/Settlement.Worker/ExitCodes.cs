@@ -7,7 +7,7 @@ namespace Settlement.Worker;
 /// "differences found". Here, below the command line, so the layers that raise a
 /// <see cref="SettleException"/> need not know the CLI.
 /// </summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Ok = 0, Problem = 1, BadInput = 2, InternalError = 3;
 }

@@ -5,7 +5,7 @@ namespace Settlement.Worker.Anchoring;
 /// and the anchors an auditor kept (each with the public key it carries). An auditor on another
 /// machine gives only anchors; their key then verifies the stored checkpoints too.
 /// </summary>
-public sealed record AnchorTrust(CheckpointKey? Key, IReadOnlyList<(string File, Checkpoint Checkpoint)> Anchors)
+internal sealed record AnchorTrust(CheckpointKey? Key, IReadOnlyList<(string File, Checkpoint Checkpoint)> Anchors)
 {
     public static readonly AnchorTrust None = new(null, []);
 

@@ -9,7 +9,7 @@ namespace Settlement.Worker.Anchoring;
 /// every row before it, a checkpoint fixes the whole log up to its seq: a row removed from the end
 /// leaves the checkpoint pointing past the log, and a rewritten chain leaves the row with another hash.
 /// </summary>
-public sealed record Checkpoint(long Seq, byte[] Head, Instant SignedAt, string KeyId, byte[] Signature)
+internal sealed record Checkpoint(long Seq, byte[] Head, Instant SignedAt, string KeyId, byte[] Signature)
 {
     /// <summary>The text that is signed: versioned, one fact per line, nothing read from the database unparsed.</summary>
     public string Payload =>

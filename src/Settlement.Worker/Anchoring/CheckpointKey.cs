@@ -9,7 +9,7 @@ namespace Settlement.Worker.Anchoring;
 /// but cannot make a signature that verifies without this file; the auditor needs only its public
 /// half (<see cref="PublicPem"/>), which the anchor export carries.
 /// </summary>
-public sealed class CheckpointKey : IDisposable
+internal sealed class CheckpointKey : IDisposable
 {
     private readonly ECDsa key;
 

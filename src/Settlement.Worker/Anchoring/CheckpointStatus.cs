@@ -8,7 +8,7 @@ namespace Settlement.Worker.Anchoring;
 /// that fails, a log that ends before a checkpoint, a row whose hash is not the signed one) is the
 /// chain's problem and makes it broken; this is the summary shown beside it.
 /// </summary>
-public sealed record CheckpointStatus(int Stored, long? LatestSeq, Instant? LatestSignedAt, string? KeyId, bool Verified, int Anchors, long EventsAfter)
+internal sealed record CheckpointStatus(int Stored, long? LatestSeq, Instant? LatestSignedAt, string? KeyId, bool Verified, int Anchors, long EventsAfter)
 {
     /// <summary>One line for people (`settle replay`, the Revision page's text is its own, in Swedish).</summary>
     public string Describe() =>

@@ -13,7 +13,7 @@ namespace Settlement.Worker.Bench;
 /// more months earlier whose result stage 1 is verified this month (speed bonus, stage 1 and, for
 /// level C, the supplement are then earned). 40 providers with valid organisation numbers.
 /// </summary>
-public static class BenchData
+internal static class BenchData
 {
     public static readonly YearMonth Month = new(2025, 3);
     /// <summary>The run date: after the month's reports have come in.</summary>

@@ -16,9 +16,9 @@ using Settlement.Worker.Tariffs;
 namespace Settlement.Worker.Bench;
 
 /// <summary>One timed stage of the benchmark, with the processor time it took here and in the database server.</summary>
-public sealed record BenchStage(string Name, double Seconds, long Items, CpuMeter Cpu = default);
+internal sealed record BenchStage(string Name, double Seconds, long Items, CpuMeter Cpu = default);
 
-public sealed record BenchReport(int Placements, double TotalSeconds, double PeakMemoryMiB, IReadOnlyList<BenchStage> Stages,
+internal sealed record BenchReport(int Placements, double TotalSeconds, double PeakMemoryMiB, IReadOnlyList<BenchStage> Stages,
     BenchStage Floor, double RatioToFloor);
 
 /// <summary>
@@ -28,7 +28,7 @@ public sealed record BenchReport(int Placements, double TotalSeconds, double Pea
 /// timed; and the floor on the same machine and database: a binary COPY of as many rows as the
 /// order lines and deliveries written.
 /// </summary>
-public sealed class BenchRunner(NpgsqlDataSource ds, string samples, string workDirectory, Action<string>? say = null)
+internal sealed class BenchRunner(NpgsqlDataSource ds, string samples, string workDirectory, Action<string>? say = null)
 {
     /// <summary>How many provider invoices are prepared and delivered at a time.</summary>
     public const int Slice = 10_000;

@@ -8,7 +8,7 @@ namespace Settlement.Worker.Bench;
 /// say whether its wall time went to our code, to the database or to waiting. On a 2-core machine
 /// a stage that uses 2 processor-seconds per second is bound by the processor.
 /// </summary>
-public readonly record struct CpuMeter(double Settle, double Database)
+internal readonly record struct CpuMeter(double Settle, double Database)
 {
     /// <summary>Clock ticks per second of /proc/[pid]/stat (USER_HZ, 100 on Linux).</summary>
     private const double TicksPerSecond = 100.0;

@@ -11,7 +11,7 @@ namespace Settlement.Worker.Cli;
 /// with the checkpoint key (outside the database), and hand the latest signed head to an auditor,
 /// who keeps it elsewhere and later runs `settle replay --anchor FILE` against the record.
 /// </summary>
-public static class AnchorCommands
+internal static class AnchorCommands
 {
     public static Command Build()
     {

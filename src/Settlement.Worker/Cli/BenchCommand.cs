@@ -8,7 +8,7 @@ using Settlement.Worker.Database;
 namespace Settlement.Worker.Cli;
 
 /// <summary>`settle bench --placements N --json`: a synthetic national month, every stage timed (cli.md).</summary>
-public static class BenchCommand
+internal static class BenchCommand
 {
     public static Command Build()
     {

@@ -7,7 +7,7 @@ using Settlement.Engine.Tariffs;
 namespace Settlement.Worker.Cli;
 
 /// <summary>`settle calc --scenario FILE [--explain PLACEMENT]`: the pure engine, contract in compensation.md.</summary>
-public static class CalcCommand
+internal static class CalcCommand
 {
     public static Command Build()
     {

@@ -11,7 +11,7 @@ namespace Settlement.Worker.Cli;
 /// quantities as strings with exactly two decimals (as cli.md's reconcile and compensation.md
 /// ask), so a script reads every command the same way whatever record it prints.
 /// </summary>
-public static class CliJson
+internal static class CliJson
 {
     public static JsonSerializerOptions Options { get; } = new()
     {

@@ -6,7 +6,7 @@ using Settlement.Engine.Primitives;
 namespace Settlement.Worker.Cli;
 
 /// <summary>Options the database commands share, and the one way they turn failures into exit codes.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     public static Option<string?> Db() => new("--db")
     {

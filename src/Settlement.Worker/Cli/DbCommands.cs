@@ -4,7 +4,7 @@ using Settlement.Worker.Database;
 namespace Settlement.Worker.Cli;
 
 /// <summary>`settle db start|stop|status|url` (the embedded default) and `settle migrate`.</summary>
-public static class DbCommands
+internal static class DbCommands
 {
     public static Command Build()
     {

@@ -10,7 +10,7 @@ using Settlement.Worker.Portal;
 namespace Settlement.Worker.Cli;
 
 /// <summary>`settle demo [--serve]`: the whole cycle on the embedded default, from a clean database.</summary>
-public static class DemoCommand
+internal static class DemoCommand
 {
     public static Command Build()
     {

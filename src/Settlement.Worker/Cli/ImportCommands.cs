@@ -7,7 +7,7 @@ using Settlement.Worker.Tariffs;
 namespace Settlement.Worker.Cli;
 
 /// <summary>`settle tariff import FILE`, `settle events import FILE`, `settle events verify`.</summary>
-public static class ImportCommands
+internal static class ImportCommands
 {
     public static Command BuildTariff()
     {

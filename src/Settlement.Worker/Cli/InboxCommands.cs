@@ -14,7 +14,7 @@ namespace Settlement.Worker.Cli;
 /// `settle inbox import PATH...`, `settle invoices --json`, `settle reconcile --json` and
 /// `settle run payments --date D` (cli.md): the invoice side of the settlement.
 /// </summary>
-public static class InboxCommands
+internal static class InboxCommands
 {
     public static Command Inbox()
     {

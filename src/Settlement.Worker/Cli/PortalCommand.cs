@@ -5,7 +5,7 @@ using Settlement.Worker.Portal;
 namespace Settlement.Worker.Cli;
 
 /// <summary>`settle portal --urls URL`: the Leverantörsportal view alone (the worker serves it too).</summary>
-public static class PortalCommand
+internal static class PortalCommand
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 

@@ -6,7 +6,7 @@ namespace Settlement.Worker.Cli;
 /// A progress bar on stderr for long runs, only when stderr is an interactive terminal (never in
 /// pipes, files or tests, where it would be noise); stdout stays the command's machine output.
 /// </summary>
-public static class Progress
+internal static class Progress
 {
     public static bool Interactive => !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
 

@@ -11,7 +11,7 @@ namespace Settlement.Worker.Cli;
 /// commands. Replay exits 0 when every stored figure is reproduced and the event log's chain is
 /// intact, 1 with every difference otherwise, 2 for bad usage or an unknown placement.
 /// </summary>
-public static class ReplayCommands
+internal static class ReplayCommands
 {
     public static Command Replay()
     {

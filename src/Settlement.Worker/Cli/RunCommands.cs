@@ -8,7 +8,7 @@ using Settlement.Worker.Orders;
 namespace Settlement.Worker.Cli;
 
 /// <summary>`settle run orders --date D` and `settle run deliveries --date D`: the same code the scheduler runs.</summary>
-public static class RunCommands
+internal static class RunCommands
 {
     public static Command Build()
     {

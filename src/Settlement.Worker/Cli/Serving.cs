@@ -6,7 +6,7 @@ using Settlement.Worker.Logging;
 namespace Settlement.Worker.Cli;
 
 /// <summary>How `portal`, `worker` and `demo --serve` start listening, so all three behave alike.</summary>
-public static class Serving
+internal static class Serving
 {
     /// <summary>
     /// Starts the host and returns once it listens. An address it cannot bind (taken, not allowed)

@@ -6,7 +6,7 @@ namespace Settlement.Worker.Cli;
 /// The `settle` command line (contract: shared/spec/cli.md). Each command group lives in its own
 /// file and is registered here, so this is the one place that shows the whole surface.
 /// </summary>
-public static class SettleCli
+internal static class SettleCli
 {
     public static RootCommand Build()
     {

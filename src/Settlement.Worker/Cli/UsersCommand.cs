@@ -6,7 +6,7 @@ using Settlement.Worker.Portal.Users;
 namespace Settlement.Worker.Cli;
 
 /// <summary>`settle users add|list|passwd|unlock`: the Leverantörsportal's users.</summary>
-public static class UsersCommand
+internal static class UsersCommand
 {
     public static Command Build()
     {

@@ -10,7 +10,7 @@ namespace Settlement.Worker.Cli;
 /// official rules (EN 16931, PEPPOL BIS, Swedish, T01, T111) on each file, bare or in an SBDH.
 /// Exit 0 when no fatal finding, 1 when any file has one, 2 when a file cannot be read at all.
 /// </summary>
-public static class ValidateCommand
+internal static class ValidateCommand
 {
     public static Command Build()
     {

@@ -6,7 +6,7 @@ using Settlement.Worker.Hosting;
 namespace Settlement.Worker.Cli;
 
 /// <summary>`settle worker`: the scheduler (clustered when several run on one database) and the portal.</summary>
-public static class WorkerCommand
+internal static class WorkerCommand
 {
     public static Command Build()
     {

@@ -13,7 +13,7 @@ namespace Settlement.Worker.Configuration;
 /// agency's public identity), <c>Jobs:OrderRun:Cron</c>, <c>Jobs:DeliveryRun:Cron</c>, <c>Today</c>
 /// (a fixed business date, for demos and tests; else today in Europe/Stockholm).
 /// </summary>
-public sealed class Settings
+internal sealed class Settings
 {
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Stockholm"];
 

@@ -10,7 +10,7 @@ namespace Settlement.Worker.Database;
 /// default under <c>./.settlement/</c> (created and started when needed). Opening a database
 /// applies the migrations, so every command sees the current schema.
 /// </summary>
-public static class Db
+internal static class Db
 {
     public const string EnvVar = "SETTLEMENT_DB";
 

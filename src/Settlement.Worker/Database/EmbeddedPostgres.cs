@@ -15,7 +15,7 @@ namespace Settlement.Worker.Database;
 /// <c>postgres</c> account via <c>runuser</c>, and the cluster directory is given to that account.
 /// The tests start their cluster with this same class in a temporary directory.
 /// </summary>
-public sealed class EmbeddedPostgres
+internal sealed class EmbeddedPostgres
 {
     public const string SuperUser = "settle";
     public const string DatabaseName = "settlement";

@@ -11,7 +11,7 @@ namespace Settlement.Worker.Database;
 /// A session advisory lock makes concurrent starts (two workers, a test and a command) take turns
 /// instead of racing to create the same tables.
 /// </summary>
-public static class Migrations
+internal static class Migrations
 {
     private const long LockKey = 0x5E771E_0001;
 

@@ -11,9 +11,9 @@ using Settlement.Worker.Tariffs;
 
 namespace Settlement.Worker.Deliveries;
 
-public sealed record RegisteredDelivery(string Order, int Line, string Placement, string Month, string Status, decimal Quantity, decimal Amount);
+internal sealed record RegisteredDelivery(string Order, int Line, string Placement, string Month, string Status, decimal Quantity, decimal Amount);
 
-public sealed record DeliveryRunReport(LocalDate Date, IReadOnlyList<RegisteredDelivery> Registered);
+internal sealed record DeliveryRunReport(LocalDate Date, IReadOnlyList<RegisteredDelivery> Registered);
 
 /// <summary>
 /// The delivery run for a date (documents.md, inleverans):
@@ -32,7 +32,7 @@ public sealed record DeliveryRunReport(LocalDate Date, IReadOnlyList<RegisteredD
 /// on every core, and the deliveries are inserted in bulk (ON CONFLICT DO NOTHING, so a line another
 /// run registered meanwhile is skipped) in one transaction.
 /// </summary>
-public sealed class DeliveryRun(NpgsqlDataSource ds)
+internal sealed class DeliveryRun(NpgsqlDataSource ds)
 {
     private sealed record OpenLine(string OrderNumber, int LineNo, string Placement, int Period, string Month, LocalDate? PeriodEnd, LocalDate IssueDate);
 

@@ -6,7 +6,7 @@ namespace Settlement.Worker.Demo;
 /// The clock of a simulated run (the demo, the benchmark): 07:00 in Stockholm on the business date
 /// being run, so every timestamp a document carries follows the date, and two runs are the same.
 /// </summary>
-public sealed class BusinessClock(LocalDate date) : IClock
+internal sealed class BusinessClock(LocalDate date) : IClock
 {
     public LocalDate Date { get; set; } = date;
 

@@ -7,7 +7,7 @@ using Settlement.Engine.Primitives;
 namespace Settlement.Worker.Demo;
 
 /// <summary>A provider of the demo: a valid organisation number (Luhn) and its PEPPOL id.</summary>
-public sealed record DemoProvider(string OrgNumber, string Name, string Agreement, string Street, string City, string PostalZone)
+internal sealed record DemoProvider(string OrgNumber, string Name, string Agreement, string Street, string City, string PostalZone)
 {
     public string PeppolId => "0007:" + OrgNumber;
     public string VatNumber => $"SE{OrgNumber}01";
@@ -21,7 +21,7 @@ public sealed record DemoProvider(string OrgNumber, string Name, string Agreemen
 /// reports. Lines are in registration order, as they would arrive. A test keeps the committed
 /// file equal to what this generates.
 /// </summary>
-public static class DemoEvents
+internal static class DemoEvents
 {
     public static readonly LocalDate First = new(2024, 1, 1);
     public static readonly LocalDate Last = new(2025, 6, 30);

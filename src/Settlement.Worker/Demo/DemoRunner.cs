@@ -18,7 +18,7 @@ using Settlement.Worker.Payments;
 namespace Settlement.Worker.Demo;
 
 /// <summary>The demo's portal users; the README lists the same names and passwords.</summary>
-public static class DemoUsers
+internal static class DemoUsers
 {
     public const string Password = "demo-lösen-2024";
 
@@ -28,7 +28,7 @@ public static class DemoUsers
 }
 
 /// <summary>What the demo did, for its closing summary.</summary>
-public sealed record DemoReport(int RunDates, ImportReport Events, int Orders, int Deliveries, int ProviderDocuments,
+internal sealed record DemoReport(int RunDates, ImportReport Events, int Orders, int Deliveries, int ProviderDocuments,
     IReadOnlyDictionary<Outcome, int> Outcomes, int Payments, IReadOnlyList<ReconciliationRow> Reconciliation);
 
 /// <summary>
@@ -37,7 +37,7 @@ public sealed record DemoReport(int RunDates, ImportReport Events, int Orders, i
 /// providers' invoices through the intake, payments — writing every document under out/.
 /// Deterministic: the clock is the business date, so two runs give the same documents and figures.
 /// </summary>
-public sealed class DemoRunner(NpgsqlDataSource ds, string samples, string outDirectory)
+internal sealed class DemoRunner(NpgsqlDataSource ds, string samples, string outDirectory)
 {
     public DemoReport Run(IProgress<(int Done, int Total)>? progress = null)
     {

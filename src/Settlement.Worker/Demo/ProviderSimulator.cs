@@ -25,7 +25,7 @@ namespace Settlement.Worker.Demo;
 /// order line reference. A disputed invoice is fully credited and re-issued at the next run, a
 /// rejected one re-issued corrected.
 /// </summary>
-public sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake, BuyerConfiguration buyer, string inboxDirectory,
+internal sealed class ProviderSimulator(NpgsqlDataSource ds, IntakeService intake, BuyerConfiguration buyer, string inboxDirectory,
     Func<string, DemoProvider> providers, ProviderSimulator.Policy policy)
 {
     /// <summary>What a provider gets wrong on a line (none most of the time).</summary>

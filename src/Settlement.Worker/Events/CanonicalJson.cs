@@ -9,7 +9,7 @@ namespace Settlement.Worker.Events;
 /// comparison, no white space, numbers exactly as written, strings re-escaped the same way every
 /// time. Two lines that differ only in key order or spacing are the same event.
 /// </summary>
-public static class CanonicalJson
+internal static class CanonicalJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 

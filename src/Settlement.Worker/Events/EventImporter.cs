@@ -12,9 +12,9 @@ using Settlement.Worker.Tariffs;
 namespace Settlement.Worker.Events;
 
 /// <summary>What became of one line.</summary>
-public sealed record LineOutcome(int Line, string? Type, string? Placement, string? Code, string? Message);
+internal sealed record LineOutcome(int Line, string? Type, string? Placement, string? Code, string? Message);
 
-public sealed record ImportReport(string File, int Accepted, int Refused, int AlreadyImported, IReadOnlyList<LineOutcome> Refusals);
+internal sealed record ImportReport(string File, int Accepted, int Refused, int AlreadyImported, IReadOnlyList<LineOutcome> Refusals);
 
 /// <summary>
 /// `settle events import`: every non-blank line becomes one row of the event log, accepted or
@@ -28,7 +28,7 @@ public sealed record ImportReport(string File, int Accepted, int Refused, int Al
 /// Checks: the import codes of cli.md here, then the rule book's codes by running the engine over
 /// the placement's accepted events plus the new one.
 /// </summary>
-public sealed class EventImporter
+internal sealed class EventImporter
 {
     private readonly EventLog log;
     private readonly StoredTariff tariff;

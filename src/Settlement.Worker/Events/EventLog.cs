@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace Settlement.Worker.Events;
 
 /// <summary>One row of the event log as it is appended.</summary>
-public sealed record LogEntry(
+internal sealed record LogEntry(
     string SourceFile, int SourceLine, string? Type, string? PlacementId, string? ProviderOrg, LocalDate? RegisteredOn,
     string? Code, string? Message, string Canonical)
 {
@@ -22,7 +22,7 @@ public sealed record LogEntry(
 /// row's hash, and its own hash = SHA-256(previous hash ‖ content hash ‖ verdict), the verdict
 /// ("accepted" or "refused CODE") being part of what cannot be altered unnoticed.
 /// </summary>
-public sealed class EventLog
+internal sealed class EventLog
 {
     private readonly NpgsqlConnection conn;
     private readonly NpgsqlTransaction tx;

@@ -12,7 +12,7 @@ namespace Settlement.Worker.Events;
 /// What the log knows about providers and placements, read from the database once per placement
 /// and kept in step by the importer as it accepts lines (within one transaction).
 /// </summary>
-public sealed class PlacementHistory(NpgsqlConnection conn, NpgsqlTransaction? tx)
+internal sealed class PlacementHistory(NpgsqlConnection conn, NpgsqlTransaction? tx)
 {
     private readonly Dictionary<string, bool> providers = [];
     private readonly Dictionary<string, PlacementRow?> placements = [];

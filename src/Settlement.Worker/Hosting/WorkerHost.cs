@@ -23,7 +23,7 @@ namespace Settlement.Worker.Hosting;
 /// request recovery: when a node dies in the middle of a run, another node (or the restarted one)
 /// runs it again at once, and the order keys make that rerun issue only what was missing.
 /// </summary>
-public static class WorkerHost
+internal static class WorkerHost
 {
     public const string SchedulerName = "settlement";
 

@@ -5,10 +5,10 @@ using Settlement.Worker.Database;
 namespace Settlement.Worker.Intake;
 
 /// <summary>How a document reached the service (`settle invoices` shows it with the source).</summary>
-public enum Channel { File, Inbox, Http, Portal }
+internal enum Channel { File, Inbox, Http, Portal }
 
 /// <summary>An archived inbound document: its id and exactly the bytes that arrived (only the first of them, with the real <see cref="Size"/>, for one over the size limit).</summary>
-public sealed record ArchivedDocument(long Id, Channel Channel, string Source, string Sha256, byte[] Content, long Size)
+internal sealed record ArchivedDocument(long Id, Channel Channel, string Source, string Sha256, byte[] Content, long Size)
 {
     public bool Truncated => Size > Content.LongLength;
 }
@@ -18,7 +18,7 @@ public sealed record ArchivedDocument(long Id, Channel Channel, string Source, s
 /// anything else looks at them, so a document is never lost whatever it contains or whatever
 /// fails afterwards. The table is append-only (a trigger refuses UPDATE and DELETE).
 /// </summary>
-public static class InboundArchive
+internal static class InboundArchive
 {
     public static ArchivedDocument Store(NpgsqlDataSource ds, Channel channel, string source, byte[] content) =>
         StoreMany(ds, [InboundDocument.Of(channel, source, content)])[0];

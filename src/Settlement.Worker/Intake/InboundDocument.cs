@@ -8,7 +8,7 @@ namespace Settlement.Worker.Intake;
 /// bytes (<see cref="InboundFiles.KeptHead"/>) while <see cref="Size"/> and <see cref="Sha256"/>
 /// describe the whole file: it is refused by size (SETTLE-XML-SIZE) without being held in memory.
 /// </summary>
-public sealed record InboundDocument(Channel Channel, string Source, byte[] Content, long Size, string Sha256)
+internal sealed record InboundDocument(Channel Channel, string Source, byte[] Content, long Size, string Sha256)
 {
     /// <summary>A document received whole (HTTP, the portal, a file under the limit).</summary>
     public static InboundDocument Of(Channel channel, string source, byte[] content) =>

@@ -11,7 +11,7 @@ namespace Settlement.Worker.Intake;
 /// past, and only its first 64 KiB are kept in the archive with its real size, so a 3 GiB file costs
 /// no more memory than a small one and is still on record.
 /// </summary>
-public static class InboundFiles
+internal static class InboundFiles
 {
     /// <summary>How much of an oversized file the archive keeps.</summary>
     public const int KeptHead = 64 * 1024;

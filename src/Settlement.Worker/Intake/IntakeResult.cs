@@ -3,7 +3,7 @@ using Settlement.Worker.Matching;
 namespace Settlement.Worker.Intake;
 
 /// <summary>One processed document, as `settle inbox import` prints it: file, document id, outcome (and why).</summary>
-public sealed record IntakeResult(long ArchiveId, string Source, string? DocumentType, string? DocumentId, Outcome Outcome, IReadOnlyList<Reason> Reasons)
+internal sealed record IntakeResult(long ArchiveId, string Source, string? DocumentType, string? DocumentId, Outcome Outcome, IReadOnlyList<Reason> Reasons)
 {
     public string OutcomeName => MatchDecision.OutcomeName(Outcome);
 

@@ -18,7 +18,7 @@ namespace Settlement.Worker.Intake;
 /// the intake lock, with its lookups and writes set-based, so two workers never register two
 /// invoices for one line and a chunk costs a handful of round trips, not one per document.
 /// </summary>
-public sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer, Responder responder, string outboxDirectory, InboundOptions? options = null)
+internal sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buyer, Responder responder, string outboxDirectory, InboundOptions? options = null)
 {
     public const int ChunkSize = 500;
 

@@ -7,10 +7,10 @@ using Settlement.Worker.Database;
 namespace Settlement.Worker.Intake;
 
 /// <summary>One inbound document as `settle invoices --json` lists it (cli.md), rejected ones included.</summary>
-public sealed record InvoiceListItem(long Id, string Source, Instant ReceivedAt, string? DocumentType, string? DocumentId, string? Seller,
+internal sealed record InvoiceListItem(long Id, string Source, Instant ReceivedAt, string? DocumentType, string? DocumentId, string? Seller,
     string? OrderNumber, int? OrderLine, decimal? Amount, string Outcome, IReadOnlyList<string> Reasons);
 
-public static class InvoiceListing
+internal static class InvoiceListing
 {
     public static IReadOnlyList<InvoiceListItem> All(NpgsqlDataSource ds)
     {

@@ -14,7 +14,7 @@ using Party = Settlement.Peppol.Parties.Party;
 namespace Settlement.Worker.Intake;
 
 /// <summary>An Invoice Response ready to be stored and sent: its row in `responses` and its file in the outbox.</summary>
-public sealed record ResponseDocument(string ResponseId, long ArchiveId, string Code, string? Note, string FileName, byte[] Bytes, string Sha256);
+internal sealed record ResponseDocument(string ResponseId, long ArchiveId, string Code, string? Note, string FileName, byte[] Bytes, string Sha256);
 
 /// <summary>
 /// Answers inbound documents with PEPPOL BIS Invoice Response 3 (T111), SBDH-wrapped: AP for an
@@ -23,7 +23,7 @@ public sealed record ResponseDocument(string ResponseId, long ArchiveId, string 
 /// run pays. Building is pure; <see cref="Store"/> writes a batch of answers into `responses` and
 /// the outbox table in the caller's transaction.
 /// </summary>
-public sealed class Responder(BuyerConfiguration buyer, IClock clock, Func<LocalDate> today)
+internal sealed class Responder(BuyerConfiguration buyer, IClock clock, Func<LocalDate> today)
 {
     /// <summary>Who the answer goes to: the registered provider, else the seller the document names, else the envelope's sender.</summary>
     public Party? ReceiverOf(Func<string, Party?> providers, InvoiceFacts? facts, SbdhEnvelope? envelope)

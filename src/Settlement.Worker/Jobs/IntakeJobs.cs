@@ -16,7 +16,7 @@ namespace Settlement.Worker.Jobs;
 /// archived is then answered as a duplicate, never registered twice).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class InboxPollJob(IntakeService intake, Settings settings) : IJob
+internal sealed class InboxPollJob(IntakeService intake, Settings settings) : IJob
 {
     public static readonly JobKey Key = new("inbox-poll", "settlement");
 
@@ -57,7 +57,7 @@ public sealed class InboxPollJob(IntakeService intake, Settings settings) : IJob
 
 /// <summary>The scheduled payment run: the same code as `settle run payments`, for the business date.</summary>
 [DisallowConcurrentExecution]
-public sealed class PaymentRunJob(PaymentRun run, Settings settings, IClock clock) : IJob
+internal sealed class PaymentRunJob(PaymentRun run, Settings settings, IClock clock) : IJob
 {
     public static readonly JobKey Key = new("payment-run", "settlement");
 

@@ -14,7 +14,7 @@ namespace Settlement.Worker.Jobs;
 /// the cluster; even if that failed, the order keys in the database make double issue impossible.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class OrderRunJob(OrderRun run, Settings settings, IClock clock) : IJob
+internal sealed class OrderRunJob(OrderRun run, Settings settings, IClock clock) : IJob
 {
     public static readonly JobKey Key = new("order-run", "settlement");
 
@@ -30,7 +30,7 @@ public sealed class OrderRunJob(OrderRun run, Settings settings, IClock clock) :
 
 /// <summary>The scheduled delivery run: a thin wrapper over <see cref="DeliveryRun"/>, the same code as `settle run deliveries`.</summary>
 [DisallowConcurrentExecution]
-public sealed class DeliveryRunJob(DeliveryRun run, Settings settings, IClock clock) : IJob
+internal sealed class DeliveryRunJob(DeliveryRun run, Settings settings, IClock clock) : IJob
 {
     public static readonly JobKey Key = new("delivery-run", "settlement");
 

@@ -15,7 +15,7 @@ namespace Settlement.Worker.Logging;
 /// database already records for each, and a national month would spend a third of its processor
 /// time writing it (the shared file is locked and flushed per event).
 /// </summary>
-public static class Logs
+internal static class Logs
 {
     /// <summary>A property that keeps an event off the console (the command prints its own line for it).</summary>
     public const string FileOnly = "FileOnly";

@@ -10,7 +10,7 @@ namespace Settlement.Worker.Matching;
 /// (<see cref="StoredRanges"/>). The intake decides with it and replay redoes every verdict with it,
 /// so the two cannot drift apart.
 /// </summary>
-public static class Admission
+internal static class Admission
 {
     /// <summary>The rejection, or null when the document may go on to matching.</summary>
     public static MatchDecision? Refusal(ValidationReport report, InvoiceFacts? facts, string buyerEndpoint)

@@ -3,13 +3,13 @@ using Settlement.Peppol.Reading;
 namespace Settlement.Worker.Matching;
 
 /// <summary>A registered invoice as a credit note sees it.</summary>
-public sealed record CreditedInvoice(string Number, string SellerOrg, decimal LineExtensionTotal, decimal TaxTotal, decimal Payable, bool AlreadyCredited, bool Paid = false);
+internal sealed record CreditedInvoice(string Number, string SellerOrg, decimal LineExtensionTotal, decimal TaxTotal, decimal Payable, bool AlreadyCredited, bool Paid = false);
 
 /// <summary>
 /// Only a full credit is accepted: a type 381 credit note in SEK whose referenced invoice is a
 /// registered, not yet credited invoice of the same seller, with the same totals. Anything else is rejected with the reason.
 /// </summary>
-public static class CreditMatching
+internal static class CreditMatching
 {
     /// <summary>documents.md: credit notes are `CreditNote`, type 381 (UNCL1001 "credit note"); other credit types (debit-note corrections, factored credits…) are not part of the profile.</summary>
     public const string CreditNoteTypeCode = "381";

@@ -10,7 +10,7 @@ namespace Settlement.Worker.Matching;
 /// registered); one that can but is wrong is disputed (registered, to be fully credited and
 /// re-issued) with the expected figures; one that is right is approved.
 /// </summary>
-public static class InvoiceMatching
+internal static class InvoiceMatching
 {
     /// <summary>Closing sentence of every dispute: the only way to correct an invoice.</summary>
     public const string CreditAndReissue = "Skicka en kreditnota på hela beloppet och en ny faktura.";

@@ -1,7 +1,7 @@
 namespace Settlement.Worker.Matching;
 
 /// <summary>What became of an inbound document (the `outcome` of `settle invoices`).</summary>
-public enum Outcome
+internal enum Outcome
 {
     /// <summary>Registered and accepted: AP.</summary>
     Approved,
@@ -19,10 +19,10 @@ public enum Outcome
 /// One reason for a rejection or a dispute: the Invoice Response status reason code (OPStatusReason:
 /// REF, QTY, PRI, DEL, ITM, UNR, REC, LEG, OTH) and a Swedish text a provider can act on.
 /// </summary>
-public sealed record Reason(string Code, string Text);
+internal sealed record Reason(string Code, string Text);
 
 /// <summary>The verdict on one document and why.</summary>
-public sealed record MatchDecision(Outcome Outcome, IReadOnlyList<Reason> Reasons)
+internal sealed record MatchDecision(Outcome Outcome, IReadOnlyList<Reason> Reasons)
 {
     public static MatchDecision Approve() => new(Outcome.Approved, []);
     public static MatchDecision Reject(string code, string text) => new(Outcome.Rejected, [new Reason(code, text)]);

@@ -4,7 +4,7 @@ namespace Settlement.Worker.Matching;
 /// What the service knows about the order line an invoice claims: what was ordered, what was
 /// delivered (the engine's quantity), and whether a registered invoice already holds the line.
 /// </summary>
-public sealed record OrderLineState(
+internal sealed record OrderLineState(
     string OrderNumber,
     int LineNo,
     string ProviderOrg,
@@ -23,4 +23,4 @@ public sealed record OrderLineState(
 /// and a short Swedish description of how the quantity came about, for dispute texts
 /// ("2024-05-01–2024-05-19, avbrott 2024-05-20, praktik 5 dagar à 50 %").
 /// </summary>
-public sealed record DeliveryState(bool Delivered, decimal Quantity, decimal Amount, string Description);
+internal sealed record DeliveryState(bool Delivered, decimal Quantity, decimal Amount, string Description);

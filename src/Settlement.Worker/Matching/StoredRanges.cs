@@ -8,7 +8,7 @@ namespace Settlement.Worker.Matching;
 /// which would make the database refuse the whole chunk it came in, and every retry after it. Such a
 /// document is rejected with the figure named, and its outcome records no amount.
 /// </summary>
-public static class StoredRanges
+internal static class StoredRanges
 {
     /// <summary>The largest amount a numeric(14, 2) column holds.</summary>
     public const decimal MaxAmount = 999_999_999_999.99m;

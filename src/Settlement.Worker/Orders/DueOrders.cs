@@ -6,13 +6,13 @@ using Settlement.Peppol.Orders;
 namespace Settlement.Worker.Orders;
 
 /// <summary>One order line as stored and sent.</summary>
-public sealed record PlannedLine(int LineNo, string Article, string? Month, decimal Quantity, string UnitCode, decimal Price, decimal Amount, LocalDate From, LocalDate To);
+internal sealed record PlannedLine(int LineNo, string Article, string? Month, decimal Quantity, string UnitCode, decimal Price, decimal Amount, LocalDate From, LocalDate To);
 
 /// <summary>
 /// An order that is due: its key (what makes it unique forever), its kind and figures, all taken
 /// from the engine's result. Kinds: base (one per period), speed, result (per stage), supplement.
 /// </summary>
-public sealed record DueOrder(string Key, string Kind, int? Period, int? Stage, string? SupplementId, LocalDate EarnedOn, IReadOnlyList<PlannedLine> Lines)
+internal sealed record DueOrder(string Key, string Kind, int? Period, int? Stage, string? SupplementId, LocalDate EarnedOn, IReadOnlyList<PlannedLine> Lines)
 {
     public decimal Total => Lines.Sum(l => l.Amount);
 }
@@ -24,7 +24,7 @@ public sealed record DueOrder(string Key, string Kind, int? Period, int? Stage, 
 /// is registered); a speed bonus, result stage or supplement once it is earned (its
 /// resultVerified accepted). Pure: the order run decides what is already issued.
 /// </summary>
-public static class DueOrders
+internal static class DueOrders
 {
     public static IEnumerable<DueOrder> On(LocalDate date, PlacementResult r)
     {

@@ -10,20 +10,20 @@ using Settlement.Peppol.Validation;
 namespace Settlement.Worker.Orders;
 
 /// <summary>Everything an order document is made from.</summary>
-public sealed record OrderDocumentRequest(PurchaseOrderNumber Number, LocalDate IssueDate, string Placement, DueOrder Due, Provider Provider, VatRate Vat);
+internal sealed record OrderDocumentRequest(PurchaseOrderNumber Number, LocalDate IssueDate, string Placement, DueOrder Due, Provider Provider, VatRate Vat);
 
 /// <summary>
 /// Turns an order into the bytes that go to the outbox. The worker owns this seam so the order
 /// run (numbers, transactions, outbox) is independent of how documents are built; the
 /// implementation is Settlement.Peppol's.
 /// </summary>
-public interface IOrderDocuments
+internal interface IOrderDocuments
 {
     byte[] Render(OrderDocumentRequest request);
 }
 
 /// <summary>PEPPOL BIS Order only 3 from Settlement.Peppol's builders, wrapped in its SBDH, buyer to provider.</summary>
-public sealed class PeppolOrderDocuments(BuyerConfiguration buyer, IClock clock) : IOrderDocuments
+internal sealed class PeppolOrderDocuments(BuyerConfiguration buyer, IClock clock) : IOrderDocuments
 {
     public BuyerConfiguration Buyer => buyer;
 

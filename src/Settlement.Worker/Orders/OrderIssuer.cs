@@ -14,7 +14,7 @@ using Settlement.Worker.Tariffs;
 namespace Settlement.Worker.Orders;
 
 /// <summary>A due order the run wants to issue: its placement, the engine's figures and the derivation they came from.</summary>
-public sealed record OrderCandidate(PlacementRow Placement, DueOrder Due, string Derivation);
+internal sealed record OrderCandidate(PlacementRow Placement, DueOrder Due, string Derivation);
 
 /// <summary>
 /// Issues due orders. <see cref="IssueBatch"/> issues many in one transaction: the day's counter
@@ -29,7 +29,7 @@ public sealed record OrderCandidate(PlacementRow Placement, DueOrder Due, string
 /// Documents are rendered on every core before the transaction, numbered with the serials the
 /// counter predicts; they are rendered again inside it only when that prediction was wrong.
 /// </summary>
-public sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
+internal sealed class OrderIssuer(NpgsqlDataSource ds, IOrderDocuments documents)
 {
     /// <summary>Issues one due order (a batch of one); null when another process issued it first. <paramref name="outboxDirectory"/>: where to write the file right after the commit; null leaves the row pending for <see cref="OutboxWriter.FlushPending"/>.</summary>
     public IssuedOrder? Issue(LocalDate date, PlacementRow placement, DueOrder due, StoredTariff tariff, string derivation, string? outboxDirectory = null)

@@ -16,9 +16,9 @@ using Settlement.Peppol.Parties;
 
 namespace Settlement.Worker.Orders;
 
-public sealed record IssuedOrder(string Number, string Kind, string Placement, int? Period, int? Stage, string? SupplementId, decimal Total, int Lines);
+internal sealed record IssuedOrder(string Number, string Kind, string Placement, int? Period, int? Stage, string? SupplementId, decimal Total, int Lines);
 
-public sealed record OrderRunReport(LocalDate Date, IReadOnlyList<IssuedOrder> Issued, int AlreadyIssued, int FilesWritten);
+internal sealed record OrderRunReport(LocalDate Date, IReadOnlyList<IssuedOrder> Issued, int AlreadyIssued, int FilesWritten);
 
 /// <summary>
 /// The order run for a date: for every placement registered by then, the engine computes the
@@ -30,7 +30,7 @@ public sealed record OrderRunReport(LocalDate Date, IReadOnlyList<IssuedOrder> I
 /// second process or a restart after a crash can never issue an order twice. `settle run orders`
 /// and the scheduler's OrderRunJob both call this.
 /// </summary>
-public sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string outboxDirectory)
+internal sealed class OrderRun(NpgsqlDataSource ds, OrderIssuer issuer, string outboxDirectory)
 {
     public const int FirstBatch = 50, MaxBatch = 1000;
 

@@ -13,7 +13,7 @@ namespace Settlement.Worker.Outbox;
 /// and the official artefacts), while it would cost a third of the check on every order at national
 /// scale (docs/decisions.md). Inbound documents always get the schema.
 /// </summary>
-public static class OutboundValidation
+internal static class OutboundValidation
 {
     private static readonly InboundOptions RulesOnly = new() { ValidateSchema = false };
 

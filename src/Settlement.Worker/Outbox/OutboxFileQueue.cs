@@ -11,7 +11,7 @@ namespace Settlement.Worker.Outbox;
 /// and its row is marked written only after the file is durable; rows a crash leaves pending are
 /// written by <see cref="OutboxWriter.FlushPending"/>.
 /// </summary>
-public sealed class OutboxFileQueue : IDisposable
+internal sealed class OutboxFileQueue : IDisposable
 {
     /// <summary>Committed batches held at most (each up to a thousand documents), so memory stays bounded when the disk is slow.</summary>
     public const int Capacity = 8;

@@ -18,7 +18,7 @@ namespace Settlement.Worker.Outbox;
 /// skips rows claimed that way, and finds rows already written no longer pending, so two processes
 /// never both write one file (an access point that took the first copy away would send the second).
 /// </summary>
-public static class OutboxWriter
+internal static class OutboxWriter
 {
     /// <summary>A temporary file this old was left by a process that died before its rename; one being written now is younger.</summary>
     public static readonly TimeSpan StaleTemporary = TimeSpan.FromMinutes(10);

@@ -3,4 +3,4 @@ using NodaTime;
 namespace Settlement.Worker.Payments;
 
 /// <summary>One invoice the payment run paid.</summary>
-public sealed record PaidInvoice(long InvoiceId, string Seller, string InvoiceNumber, LocalDate DueDate, decimal Payable);
+internal sealed record PaidInvoice(long InvoiceId, string Seller, string InvoiceNumber, LocalDate DueDate, decimal Payable);

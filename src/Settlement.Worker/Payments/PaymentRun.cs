@@ -14,7 +14,7 @@ namespace Settlement.Worker.Payments;
 /// (issue date + 30 days) is on or before the date is marked paid and answered PD. Each payment is
 /// its own row keyed by the invoice, so the run is idempotent and two workers never pay twice.
 /// </summary>
-public sealed class PaymentRun(NpgsqlDataSource ds, Responder responder, string outboxDirectory)
+internal sealed class PaymentRun(NpgsqlDataSource ds, Responder responder, string outboxDirectory)
 {
     /// <summary>Payment terms: due 30 days after the invoice's issue date.</summary>
     public const int TermDays = 30;

@@ -7,7 +7,7 @@ using Serilog;
 namespace Settlement.Worker.Portal;
 
 /// <summary>`settle portal`: the portal alone on its own web host (the tests start it the same way, in-process).</summary>
-public static class PortalHost
+internal static class PortalHost
 {
     /// <param name="ds">The system of record (migrated), owned by the caller.</param>
     /// <param name="urls">Where to listen, e.g. <c>http://127.0.0.1:5080</c>; port 0 picks a free one.</param>

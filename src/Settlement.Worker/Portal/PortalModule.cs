@@ -26,7 +26,7 @@ using Settlement.Worker.Portal.Users;
 namespace Settlement.Worker.Portal;
 
 /// <summary>How the portal's cookies are marked; see docs/decisions.md "## Portal".</summary>
-public sealed class PortalOptions
+internal sealed class PortalOptions
 {
     /// <summary>
     /// True when the portal is served over HTTPS only: cookies are then always Secure. False
@@ -97,7 +97,7 @@ public sealed class PortalOptions
 /// app.MapPortal();
 /// </code>
 /// </summary>
-public static class PortalModule
+internal static class PortalModule
 {
     public const string Scheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string LoginPath = "/logga-in";

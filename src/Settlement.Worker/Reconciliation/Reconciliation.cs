@@ -10,14 +10,14 @@ namespace Settlement.Worker.Reconciliation;
 /// credited ones included), approved and disputed (those not credited), credited (full credits),
 /// paid, and outstanding = approved − paid (approved, awaiting payment).
 /// </summary>
-public sealed record ReconciliationRow(string Provider, string Month, decimal Ordered, decimal Delivered, decimal Invoiced,
+internal sealed record ReconciliationRow(string Provider, string Month, decimal Ordered, decimal Delivered, decimal Invoiced,
     decimal Approved, decimal Disputed, decimal Credited, decimal Paid, decimal Outstanding);
 
 /// <summary>
 /// The reconciliation of `settle reconcile` and the portal's overview, one query: a base-pay line
 /// belongs to its delivery month, a result-based order to the month it was issued (documents.md).
 /// </summary>
-public static class Reconciler
+internal static class Reconciler
 {
     public static IReadOnlyList<ReconciliationRow> Rows(NpgsqlDataSource ds, string? provider = null, string? month = null)
     {

@@ -10,10 +10,10 @@ using Settlement.Worker.Tariffs;
 namespace Settlement.Worker.Replay;
 
 /// <summary>An event the import refused: kept in the log with its code and why.</summary>
-public sealed record RefusedLogEvent(long Seq, string SourceFile, int SourceLine, string? Type, string? RegisteredOn, string Code, string? Message);
+internal sealed record RefusedLogEvent(long Seq, string SourceFile, int SourceLine, string? Type, string? RegisteredOn, string Code, string? Message);
 
 /// <summary>The explanation of one placement: the text, the refusals, and the replay of its stored figures.</summary>
-public sealed record PlacementExplanation(string Placement, string Text, IReadOnlyList<RefusedLogEvent> Refused, ReplayReport Replay);
+internal sealed record PlacementExplanation(string Placement, string Text, IReadOnlyList<RefusedLogEvent> Refused, ReplayReport Replay);
 
 /// <summary>
 /// `settle explain PLACEMENT`: the derivation of every figure of a placement in Swedish
@@ -22,7 +22,7 @@ public sealed record PlacementExplanation(string Placement, string Text, IReadOn
 /// figure (orders, deliveries, invoices) with the date and events it was computed from, and the
 /// replay's verdict on them. Usable by the CLI and the portal alike.
 /// </summary>
-public static class PlacementExplainer
+internal static class PlacementExplainer
 {
     public static PlacementExplanation Explain(NpgsqlDataSource ds, string placement)
     {

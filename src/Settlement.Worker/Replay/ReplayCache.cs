@@ -4,7 +4,7 @@ using Npgsql;
 namespace Settlement.Worker.Replay;
 
 /// <summary>A replay report and when it was made.</summary>
-public sealed record TimedReplay(ReplayReport Report, Instant At);
+internal sealed record TimedReplay(ReplayReport Report, Instant At);
 
 /// <summary>
 /// For a long-running process (the portal's auditor view): the latest full replay, made again when
@@ -13,7 +13,7 @@ public sealed record TimedReplay(ReplayReport Report, Instant At);
 /// </summary>
 /// <param name="trust">What the replay verifies the signed checkpoints with, read at each replay (the key file may appear later).</param>
 /// <param name="buyerEndpoint">The buyer's PEPPOL id the intake decided against (default: the agency's).</param>
-public sealed class ReplayCache(NpgsqlDataSource ds, IClock clock, Func<Anchoring.AnchorTrust>? trust = null, string? buyerEndpoint = null)
+internal sealed class ReplayCache(NpgsqlDataSource ds, IClock clock, Func<Anchoring.AnchorTrust>? trust = null, string? buyerEndpoint = null)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private volatile TimedReplay? latest;

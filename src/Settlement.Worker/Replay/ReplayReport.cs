@@ -8,7 +8,7 @@ namespace Settlement.Worker.Replay;
 /// (<see cref="Events.EventLog.Verify"/>), and every row's stored JSON and indexed columns agree
 /// with its hashed canonical text. <see cref="FirstBrokenSeq"/> is the first row that fails.
 /// </summary>
-public sealed record ChainStatus(bool Ok, long Events, long? FirstBrokenSeq, string? Problem)
+internal sealed record ChainStatus(bool Ok, long Events, long? FirstBrokenSeq, string? Problem)
 {
     /// <summary>
     /// The chain head's hash (hex), for the human output: an auditor who notes it can later tell
@@ -25,13 +25,13 @@ public sealed record ChainStatus(bool Ok, long Events, long? FirstBrokenSeq, str
 /// reproduce: what it is, the placement, the stored and the recomputed value, and the derivation
 /// of the recomputed value (the as-of date, the events used, the tariff, the engine's own account).
 /// </summary>
-public sealed record ReplayDifference(string What, string Placement, string Stored, string Recomputed, string Derivation);
+internal sealed record ReplayDifference(string What, string Placement, string Stored, string Recomputed, string Derivation);
 
 /// <summary>
 /// What `settle replay` found. <see cref="Figures"/> counts the stored figures compared (each
 /// order line, order total, delivery and invoice verdict is one, and each placement's projection).
 /// </summary>
-public sealed record ReplayReport(ChainStatus Chain, int Placements, int Figures, IReadOnlyList<ReplayDifference> Differences, TimeSpan Elapsed)
+internal sealed record ReplayReport(ChainStatus Chain, int Placements, int Figures, IReadOnlyList<ReplayDifference> Differences, TimeSpan Elapsed)
 {
     public bool Ok => Chain.Ok && Differences.Count == 0;
 

@@ -40,7 +40,7 @@ namespace Settlement.Worker.Replay;
 /// The event log's hash chain is verified at the same time on a second connection. Data are read
 /// in bulk (one query per table) and placements are computed in parallel.
 /// </summary>
-public static class Replayer
+internal static class Replayer
 {
     /// <summary>Replays every placement, or one; the chain check runs alongside on its own connection.</summary>
     /// <param name="ds">The system of record.</param>

@@ -6,14 +6,14 @@ using Settlement.Engine.Tariffs;
 namespace Settlement.Worker.Tariffs;
 
 /// <summary>A tariff as stored: the exact JSON that was imported, so every figure can be redone from it.</summary>
-public sealed record StoredTariff(long Id, string Sha256, Tariff Tariff);
+internal sealed record StoredTariff(long Id, string Sha256, Tariff Tariff);
 
 /// <summary>
 /// `settle tariff import`: the engine's reader validates the file (every problem with its JSON
 /// path); the JSON is stored byte for byte with its SHA-256. The tariff in force is the one
 /// imported last; orders record the hash of the tariff they were computed from.
 /// </summary>
-public static class TariffStore
+internal static class TariffStore
 {
     public sealed record ImportResult(string Sha256, bool AlreadyImported, int Versions);
 

@@ -16,13 +16,13 @@ public sealed class WorkedCycle : IDisposable
 {
     public TestDatabase Db { get; } = new();
     public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"settle-outbox-{Guid.NewGuid():N}");
-    public OrderRunReport March11 { get; }
-    public OrderRunReport March11Again { get; }
-    public DeliveryRunReport June3 { get; }
-    public DeliveryRunReport June3Again { get; }
-    public OrderRunReport August21 { get; }
-    public OrderRunReport August21Again { get; }
-    public DeliveryRunReport September20 { get; }
+    internal OrderRunReport March11 { get; }
+    internal OrderRunReport March11Again { get; }
+    internal DeliveryRunReport June3 { get; }
+    internal DeliveryRunReport June3Again { get; }
+    internal OrderRunReport August21 { get; }
+    internal OrderRunReport August21Again { get; }
+    internal DeliveryRunReport September20 { get; }
 
     public WorkedCycle()
     {
@@ -39,7 +39,7 @@ public sealed class WorkedCycle : IDisposable
         September20 = deliveries.Run(new LocalDate(2024, 9, 20));
     }
 
-    public OrderRun NewOrderRun() =>
+    internal OrderRun NewOrderRun() =>
         new(Db.DataSource, new OrderIssuer(Db.DataSource, new PeppolOrderDocuments(BuyerConfiguration.Default, SystemClock.Instance)), Outbox);
 
     public void Dispose()

@@ -15,7 +15,7 @@ namespace Settlement.Worker.Portal.Api;
 /// UBL) in the request body, authenticated with the configured bearer token, and gets the outcome
 /// back. It runs the same intake as `settle inbox import` and the inbox folder (channel `http`).
 /// </summary>
-public static class InboxApi
+internal static class InboxApi
 {
     public static void Map(WebApplication app) =>
         app.MapPost("/api/inbox", Receive).AllowAnonymous().DisableAntiforgery();

@@ -15,7 +15,7 @@ namespace Settlement.Worker.Portal.Api;
 /// 401 without a log-in, 403 for a role without access. Amounts are strings with two decimals,
 /// as in <c>settle reconcile --json</c>.
 /// </summary>
-public static class PortalApi
+internal static class PortalApi
 {
     public static void Map(RouteGroupBuilder api)
     {

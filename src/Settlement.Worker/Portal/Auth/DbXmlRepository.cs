@@ -10,7 +10,7 @@ namespace Settlement.Worker.Portal.Auth;
 /// worker on the same database reads the cookies and anti-forgery tokens the others issued, and
 /// a restart does not log everyone out.
 /// </summary>
-public sealed class DbXmlRepository(NpgsqlDataSource ds) : IXmlRepository
+internal sealed class DbXmlRepository(NpgsqlDataSource ds) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements()
     {

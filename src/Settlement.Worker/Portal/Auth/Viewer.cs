@@ -9,7 +9,7 @@ namespace Settlement.Worker.Portal.Auth;
 /// null for staff (everything), the provider's number otherwise; a row outside the scope is
 /// "not found", so another provider's page is a 404 and not a 403 that would confirm it exists.
 /// </summary>
-public sealed record Viewer(long UserId, string UserName, string Role, string? OrgNumber)
+internal sealed record Viewer(long UserId, string UserName, string Role, string? OrgNumber)
 {
     public const string OrgClaim = "settlement:org";
     /// <summary>The user's session stamp when the cookie was issued (see <see cref="PortalUser.SessionStamp"/>).</summary>
@@ -54,7 +54,7 @@ public sealed record Viewer(long UserId, string UserName, string Role, string? O
         && now - DateTimeOffset.FromUnixTimeSeconds(issued) < max;
 }
 
-public static class ViewerExtensions
+internal static class ViewerExtensions
 {
     /// <summary>The viewer of an authorised endpoint (the authorisation policy guarantees one).</summary>
     public static Viewer Viewer(this Microsoft.AspNetCore.Http.HttpContext ctx) =>

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Settlement.Worker.Portal.Data;
 
 /// <summary>A registered invoice with what became of it: matching reasons, credit, payment.</summary>
-public sealed class InvoiceView
+internal sealed class InvoiceView
 {
     public long Id { get; init; }
     public string InvoiceNumber { get; init; } = "";
@@ -44,7 +44,7 @@ public sealed class InvoiceView
 }
 
 /// <summary>An inbound document's outcome (every channel), for rejected documents and the trail.</summary>
-public sealed class InboundView
+internal sealed class InboundView
 {
     public long DocumentId { get; init; }
     public Instant ReceivedAt { get; init; }
@@ -76,7 +76,7 @@ public sealed class InboundView
 }
 
 /// <summary>An Invoice Response sent (AP, RE, UQ, PD) and the outbox row that carries it.</summary>
-public sealed class ResponseView
+internal sealed class ResponseView
 {
     public string ResponseId { get; init; } = "";
     public long DocumentId { get; init; }
@@ -95,14 +95,14 @@ public sealed class ResponseView
     };
 }
 
-public sealed class InboundDocument
+internal sealed class InboundDocument
 {
     public long Id { get; init; }
     public string Source { get; init; } = "";
     public byte[] Content { get; init; } = [];
 }
 
-public sealed partial class PortalQueries
+internal sealed partial class PortalQueries
 {
     private const string InvoiceSelect = """
         select v.id, v.invoice_number as InvoiceNumber, v.seller_org as SellerOrg, p.name as SellerName, v.order_number as OrderNumber,

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Settlement.Worker.Portal.Data;
 
-public sealed class OrderSummary
+internal sealed class OrderSummary
 {
     public string Number { get; init; } = "";
     public string Kind { get; init; } = "";
@@ -18,7 +18,7 @@ public sealed class OrderSummary
     public int NotDelivered { get; init; }
 }
 
-public sealed class OrderDetail
+internal sealed class OrderDetail
 {
     public string Number { get; init; } = "";
     public string Kind { get; init; } = "";
@@ -40,7 +40,7 @@ public sealed class OrderDetail
 }
 
 /// <summary>An order line with its delivery, if one is registered.</summary>
-public sealed class LineView
+internal sealed class LineView
 {
     public string OrderNumber { get; init; } = "";
     public int LineNo { get; init; }
@@ -84,7 +84,7 @@ public sealed class LineView
             };
 }
 
-public sealed class PlacementView
+internal sealed class PlacementView
 {
     public string Id { get; init; } = "";
     public string ProviderOrg { get; init; } = "";
@@ -94,7 +94,7 @@ public sealed class PlacementView
     public LocalDate RegisteredOn { get; init; }
 }
 
-public sealed class EventRow
+internal sealed class EventRow
 {
     public long Seq { get; init; }
     public Instant ImportedAt { get; init; }
@@ -110,7 +110,7 @@ public sealed class EventRow
     public string Canonical { get; init; } = "";
 }
 
-public sealed class MissingDelivery
+internal sealed class MissingDelivery
 {
     public string OrderNumber { get; init; } = "";
     public int LineNo { get; init; }
@@ -122,7 +122,7 @@ public sealed class MissingDelivery
     public LocalDate? PeriodTo { get; init; }
 }
 
-public sealed class OutboxDocument
+internal sealed class OutboxDocument
 {
     public long Id { get; init; }
     public string? OrderNumber { get; init; }
@@ -137,7 +137,7 @@ public sealed class OutboxDocument
 /// provider's data takes <c>org</c>: null for staff, the provider's organisation number for a
 /// provider, so rows outside the viewer's scope simply do not exist for it.
 /// </summary>
-public sealed partial class PortalQueries(NpgsqlDataSource ds)
+internal sealed partial class PortalQueries(NpgsqlDataSource ds)
 {
     private const string LineColumns = """
         l.order_number as OrderNumber, l.line_no as LineNo, l.article, l.month, l.quantity, l.unit_code as UnitCode,

@@ -4,13 +4,13 @@ using Npgsql;
 namespace Settlement.Worker.Portal.Data;
 
 /// <summary>Which rows of the reconciliation: one provider, one month, both or neither.</summary>
-public sealed record ReconciliationFilter(string? Provider, string? Month);
+internal sealed record ReconciliationFilter(string? Provider, string? Month);
 
 /// <summary>
 /// One provider and month of the reconciliation, the figures of <c>settle reconcile</c> (SEK).
 /// A figure the system of record cannot give yet is null and shown as "–".
 /// </summary>
-public sealed record ReconciliationRow(
+internal sealed record ReconciliationRow(
     string Provider, string ProviderName, string Month,
     decimal Ordered, decimal Delivered,
     decimal? Invoiced, decimal? Approved, decimal? Disputed, decimal? Credited, decimal? Paid, decimal? Outstanding);
@@ -21,7 +21,7 @@ public sealed record ReconciliationRow(
 /// (<c>AddPortal</c> adds <see cref="ReconcilerSource"/>, the query of <c>settle reconcile</c>,
 /// unless another is registered first), so the page and the command can never disagree.
 /// </summary>
-public interface IReconciliationSource
+internal interface IReconciliationSource
 {
     Task<IReadOnlyList<ReconciliationRow>> RowsAsync(ReconciliationFilter filter, CancellationToken ct);
 }
@@ -30,7 +30,7 @@ public interface IReconciliationSource
 /// The reconciliation of <c>settle reconcile</c> itself (<see cref="Worker.Reconciliation.Reconciler"/>),
 /// with the providers' names added: the overview and the command cannot disagree.
 /// </summary>
-public sealed class ReconcilerSource(NpgsqlDataSource ds) : IReconciliationSource
+internal sealed class ReconcilerSource(NpgsqlDataSource ds) : IReconciliationSource
 {
     public async Task<IReadOnlyList<ReconciliationRow>> RowsAsync(ReconciliationFilter filter, CancellationToken ct)
     {

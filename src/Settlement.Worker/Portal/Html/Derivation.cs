@@ -7,7 +7,7 @@ namespace Settlement.Worker.Portal.Html;
 /// <c>tariffSha256</c>, <c>eventSeqs</c>, and <c>explanation</c>: the engine Explainer's Swedish
 /// text); a delivery stores one line of text. Anything else is shown as stored.
 /// </summary>
-public static class Derivation
+internal static class Derivation
 {
     public static Markup Render(string? stored)
     {

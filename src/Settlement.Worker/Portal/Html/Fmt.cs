@@ -8,7 +8,7 @@ namespace Settlement.Worker.Portal.Html;
 /// globalization: amounts as "12 345,60" (thin no-break space between thousands, decimal comma),
 /// dates ISO (as Swedish practice is), months "maj 2024".
 /// </summary>
-public static class Fmt
+internal static class Fmt
 {
     private static readonly string[] Months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
 
@@ -46,7 +46,7 @@ public static class Fmt
 }
 
 /// <summary>The portal's notion of "today": Stockholm time, from the host's <see cref="IClock"/>.</summary>
-public static class PortalClock
+internal static class PortalClock
 {
     public static readonly DateTimeZone Stockholm = DateTimeZoneProviders.Tzdb["Europe/Stockholm"];
 

@@ -7,7 +7,7 @@ using Settlement.Worker.Portal.Users;
 namespace Settlement.Worker.Portal.Html;
 
 /// <summary>The frame of every page: head, header with the viewer's navigation and log-out, main.</summary>
-public static class Layout
+internal static class Layout
 {
     public const string ContentType = "text/html; charset=utf-8";
 

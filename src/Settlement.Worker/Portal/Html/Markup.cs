@@ -10,7 +10,7 @@ namespace Settlement.Worker.Portal.Html;
 /// <see cref="H.Html"/> (whose interpolation holes are encoded) and <see cref="H.Raw"/> (for
 /// constants), so text from the database can never become markup by accident.
 /// </summary>
-public readonly struct Markup(string? html)
+internal readonly struct Markup(string? html)
 {
     public string Value => html ?? "";
     public static Markup Empty => default;
@@ -23,7 +23,7 @@ public readonly struct Markup(string? html)
 /// dates are formatted with the invariant culture; use <see cref="Fmt"/> for Swedish display.
 /// </summary>
 [InterpolatedStringHandler]
-public ref struct HtmlBuilder
+internal ref struct HtmlBuilder
 {
     private readonly StringBuilder sb;
 
@@ -53,7 +53,7 @@ public ref struct HtmlBuilder
 }
 
 /// <summary>HTML helpers: the encoding interpolation, raw constants, joining, URL segments.</summary>
-public static class H
+internal static class H
 {
     /// <summary>Encodes markup-significant characters; Swedish letters stay readable in the page source.</summary>
     public static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);

@@ -5,7 +5,7 @@ namespace Settlement.Worker.Portal.Html;
 /// file set with nothing to copy beside it. Plain, readable, high-contrast; tables are the main
 /// tool of people who reconcile all day, so they get tabular figures and a sticky header.
 /// </summary>
-public static class Styles
+internal static class Styles
 {
     public const string Css = """
         :root { --ink:#1d2327; --muted:#5b6770; --line:#d6dde2; --bg:#f5f7f8; --card:#fff; --accent:#0b5e8e;

@@ -14,7 +14,7 @@ using Settlement.Worker.Portal.Auth;
 namespace Settlement.Worker.Portal.Invoicing;
 
 /// <summary>What "Skapa faktura" did: the intake's verdict, or why nothing was sent (a key of <see cref="PortalInvoicing.Problems"/>).</summary>
-public sealed record PortalInvoiceResult(bool Sent, string? InvoiceNumber, long? DocumentId, string? Outcome, string? Problem);
+internal sealed record PortalInvoiceResult(bool Sent, string? InvoiceNumber, long? DocumentId, string? Outcome, string? Problem);
 
 /// <summary>
 /// "Skapa faktura" (issue 7): for a provider without an access point, one click turns a delivered,
@@ -22,7 +22,7 @@ public sealed record PortalInvoiceResult(bool Sent, string? InvoiceNumber, long?
 /// quantity, price = the ordered price, the order's VAT) and sends it through the same intake as
 /// any invoice (channel <c>portal</c>): archived, validated, matched and answered the same way.
 /// </summary>
-public sealed class PortalInvoicing(NpgsqlDataSource ds, BuyerConfiguration buyer, IClock clock, PortalOptions options)
+internal sealed class PortalInvoicing(NpgsqlDataSource ds, BuyerConfiguration buyer, IClock clock, PortalOptions options)
 {
     private sealed class LineRow
     {

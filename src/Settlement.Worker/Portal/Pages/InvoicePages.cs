@@ -10,7 +10,7 @@ namespace Settlement.Worker.Portal.Pages;
 /// "Mina fakturor" for a provider (its own invoices and the answers it got), "Fakturor" for
 /// staff (every registered invoice, filterable by provider), newest first.
 /// </summary>
-public static class InvoicePages
+internal static class InvoicePages
 {
     public const int ListLimit = 500;
 

@@ -12,7 +12,7 @@ using Settlement.Worker.Portal.Users;
 namespace Settlement.Worker.Portal.Pages;
 
 /// <summary>GET/POST /logga-in and POST /logga-ut.</summary>
-public static class LoginPages
+internal static class LoginPages
 {
     public static void Map(IEndpointRouteBuilder app)
     {

@@ -12,7 +12,7 @@ namespace Settlement.Worker.Portal.Pages;
 /// list for staff with a provider filter, one order with its lines, deliveries and derivation,
 /// and the order document as sent. An order outside the viewer's scope is a 404.
 /// </summary>
-public static class OrderPages
+internal static class OrderPages
 {
     public const int ListLimit = 500;
 

@@ -18,7 +18,7 @@ namespace Settlement.Worker.Portal.Pages;
 /// view does not start a full replay each time; "Kör om" (POST, anti-forgery) makes a fresh one.
 /// Re-running changes no data, so auditors may do it too. The same as JSON at /api/replay.
 /// </summary>
-public static partial class RevisionPages
+internal static partial class RevisionPages
 {
     public const string Path = "/revision";
     /// <summary>At most this many differences are drawn in the page; /api/replay gives all.</summary>

@@ -13,7 +13,7 @@ namespace Settlement.Worker.Portal.Pages;
 /// (the exceptions queue) and Placering (the trail of one placement, with its derivation and the
 /// replay's verdict on its figures). Read-only pages; the auditor sees the same as finance staff.
 /// </summary>
-public static class StaffPages
+internal static class StaffPages
 {
     public const int ExceptionLimit = 500;
 
@@ -280,7 +280,7 @@ public static class StaffPages
 }
 
 /// <summary>A small server-drawn SVG bar chart of the months: ordered, delivered (and invoiced, paid when known).</summary>
-public static class Chart
+internal static class Chart
 {
     public static Markup Months(IReadOnlyList<ReconciliationRow> rows)
     {

@@ -4,7 +4,7 @@ namespace Settlement.Worker.Portal.Users;
 /// The portal's roles, as stored in <c>portal_users.role</c> and carried as role claims:
 /// finance staff, auditors (read-only) and providers (bound to one organisation number).
 /// </summary>
-public static class PortalRoles
+internal static class PortalRoles
 {
     public const string Finance = "ekonomi";
     public const string Auditor = "revisor";

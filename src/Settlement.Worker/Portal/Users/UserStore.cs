@@ -8,7 +8,7 @@ using Settlement.Worker.Database;
 namespace Settlement.Worker.Portal.Users;
 
 /// <summary>One row of <c>portal_users</c>.</summary>
-public sealed class PortalUser
+internal sealed class PortalUser
 {
     public long Id { get; init; }
     public string UserName { get; init; } = "";
@@ -27,7 +27,7 @@ public sealed class PortalUser
 }
 
 /// <summary>The outcome of a log-in attempt.</summary>
-public enum SignInResult { Succeeded, Failed, LockedOut }
+internal enum SignInResult { Succeeded, Failed, LockedOut }
 
 /// <summary>
 /// The portal's users: plain SQL with Dapper, passwords hashed with ASP.NET Core's
@@ -35,7 +35,7 @@ public enum SignInResult { Succeeded, Failed, LockedOut }
 /// <see cref="MaxFailedAttempts"/> failed log-ins in a row a user is locked for
 /// <see cref="LockoutMinutes"/> minutes; while locked, even the right password is refused.
 /// </summary>
-public static class UserStore
+internal static class UserStore
 {
     public const int MaxFailedAttempts = 5;
     public const int LockoutMinutes = 15;
