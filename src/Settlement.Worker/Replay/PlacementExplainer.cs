@@ -86,7 +86,7 @@ public static class PlacementExplainer
                     var then = asOf.Result?.Periods.FirstOrDefault(x => x.Number == o.PeriodNumber)?.Months.FirstOrDefault(x => x.Month == month);
                     var nowMonth = now.Result?.Periods.FirstOrDefault(x => x.Number == o.PeriodNumber)?.Months.FirstOrDefault(x => x.Month == month);
                     if (then is not null && (nowMonth is null || nowMonth.DeliveredQuantity != then.DeliveredQuantity || nowMonth.Amount != then.Amount))
-                        sb.AppendLine("      som det var känt då: " + asOf.Derivation(t => t.Contains($"· period {o.PeriodNumber} · {monthText} ·", StringComparison.Ordinal))
+                        sb.AppendLine("      som det var känt då: " + asOf.Derivation(DerivationBlocks.Month(o.PeriodNumber, month))
                             .Replace("\n", "\n        "));
                 }
                 foreach (var inv in book.Invoices.Where(i => i.OrderNumber == o.Number && i.LineNo == l.LineNo))
