@@ -9,12 +9,6 @@ using Settlement.Worker.Tariffs;
 
 namespace Settlement.Worker.Replay;
 
-/// <summary>An event the import refused: kept in the log with its code and why.</summary>
-public sealed record RefusedLogEvent(long Seq, string SourceFile, int SourceLine, string? Type, string? RegisteredOn, string Code, string? Message);
-
-/// <summary>The explanation of one placement: the text, the refusals, and the replay of its stored figures.</summary>
-public sealed record PlacementExplanation(string Placement, string Text, IReadOnlyList<RefusedLogEvent> Refused, ReplayReport Replay);
-
 /// <summary>
 /// `settle explain PLACEMENT`: the derivation of every figure of a placement in Swedish
 /// (compensation.md): the engine's account of the placement as the log stands (every accepted
