@@ -9,12 +9,6 @@ using Settlement.Worker.Tariffs;
 
 namespace Settlement.Worker.Replay;
 
-/// <summary>An event the import refused: kept in the log with its code and why.</summary>
-internal sealed record RefusedLogEvent(long Seq, string SourceFile, int SourceLine, string? Type, string? RegisteredOn, string Code, string? Message);
-
-/// <summary>The explanation of one placement: the text, the refusals, and the replay of its stored figures.</summary>
-internal sealed record PlacementExplanation(string Placement, string Text, IReadOnlyList<RefusedLogEvent> Refused, ReplayReport Replay);
-
 /// <summary>
 /// `settle explain PLACEMENT`: the derivation of every figure of a placement in Swedish
 /// (compensation.md): the engine's account of the placement as the log stands (every accepted
@@ -86,7 +80,7 @@ internal static class PlacementExplainer
                     var then = asOf.Result?.Periods.FirstOrDefault(x => x.Number == o.PeriodNumber)?.Months.FirstOrDefault(x => x.Month == month);
                     var nowMonth = now.Result?.Periods.FirstOrDefault(x => x.Number == o.PeriodNumber)?.Months.FirstOrDefault(x => x.Month == month);
                     if (then is not null && (nowMonth is null || nowMonth.DeliveredQuantity != then.DeliveredQuantity || nowMonth.Amount != then.Amount))
-                        sb.AppendLine("      som det var känt då: " + asOf.Derivation(t => t.Contains($"· period {o.PeriodNumber} · {monthText} ·", StringComparison.Ordinal))
+                        sb.AppendLine("      som det var känt då: " + asOf.Derivation(DerivationBlocks.Month(o.PeriodNumber, month))
                             .Replace("\n", "\n        "));
                 }
                 foreach (var inv in book.Invoices.Where(i => i.OrderNumber == o.Number && i.LineNo == l.LineNo))

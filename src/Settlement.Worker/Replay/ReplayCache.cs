@@ -3,14 +3,13 @@ using Npgsql;
 
 namespace Settlement.Worker.Replay;
 
-/// <summary>A replay report and when it was made.</summary>
-internal sealed record TimedReplay(ReplayReport Report, Instant At);
-
 /// <summary>
 /// For a long-running process (the portal's auditor view): the latest full replay, made again when
 /// it is older than the given age, one replay at a time whoever asks (a full replay of a national
 /// record takes seconds to tens of seconds; a page should not start one per request).
 /// </summary>
+/// <param name="ds">The system of record the replays read.</param>
+/// <param name="clock">What "older than the given age" is measured with.</param>
 /// <param name="trust">What the replay verifies the signed checkpoints with, read at each replay (the key file may appear later).</param>
 /// <param name="buyerEndpoint">The buyer's PEPPOL id the intake decided against (default: the agency's).</param>
 internal sealed class ReplayCache(NpgsqlDataSource ds, IClock clock, Func<Anchoring.AnchorTrust>? trust = null, string? buyerEndpoint = null)

@@ -10,54 +10,6 @@ using Settlement.Worker.Database;
 
 namespace Settlement.Worker.Replay;
 
-/// <summary>A placement as its `placement` event in the log says (not the projection table).</summary>
-internal sealed record LoggedPlacement(long Seq, string Id, string Provider, Level Level, LocalDate Start, LocalDate RegisteredOn, Instant ImportedAt);
-
-/// <summary>An accepted engine event of the log, read from its hashed canonical text.</summary>
-internal sealed record LoggedEvent(long Seq, LocalDate RegisteredOn, Instant ImportedAt, PlacementEvent Event);
-
-/// <summary>An accepted periodic report of the log.</summary>
-internal sealed record LoggedReport(long Seq, string Placement, string Month, LocalDate RegisteredOn, Instant ImportedAt);
-
-/// <summary>A stored tariff: the exact JSON imported, whether it still hashes to its key, and when it came into force.</summary>
-internal sealed record LoggedTariff(long Id, string Sha256, Tariff? Tariff, string? Problem, bool HashOk, Instant ImportedAt);
-
-internal sealed record StoredOrder(string Number, string OrderKey, string Kind, string PlacementId, string ProviderOrg, int? PeriodNumber,
-    int? Stage, string? SupplementId, LocalDate IssueDate, decimal Total, string VatCategory, decimal VatPercent, string TariffSha256, Instant CreatedAt)
-{
-    public List<StoredLine> Lines { get; } = [];
-}
-
-internal sealed record StoredLine(string OrderNumber, int LineNo, string Article, string? Month, decimal Quantity, string UnitCode,
-    decimal Price, decimal Amount, LocalDate? PeriodFrom, LocalDate? PeriodTo);
-
-internal sealed record StoredDelivery(string OrderNumber, int LineNo, string Status, decimal Quantity, decimal Amount, LocalDate RegisteredOn,
-    long? ReportSeq, Instant CreatedAt);
-
-/// <summary>
-/// A registered invoice as stored, and the facts its archived document states (read again by
-/// replay, so a stored figure edited afterwards shows; <see cref="ContentIntact"/>: the archived
-/// bytes still have their recorded SHA-256).
-/// </summary>
-internal sealed record StoredInvoice(long Id, long DocumentId, string InvoiceNumber, string OrderNumber, int LineNo, decimal Quantity,
-    decimal Price, decimal Amount, decimal Vat, decimal Payable, string Status, Instant ProcessedAt, long? CreditDocumentId,
-    InvoiceFacts? Facts, bool ContentIntact, LocalDate DueDate, LocalDate? PaidOn, decimal? PaidAmount, bool? DeliverySeen);
-
-internal sealed record StoredProjection(string Id, string ProviderOrg, string Level, LocalDate StartDate, LocalDate RegisteredOn, long EventSeq);
-
-/// <summary>Everything stored about one placement, gathered from the bulk reads.</summary>
-internal sealed class PlacementBook(string id)
-{
-    public string Id { get; } = id;
-    public LoggedPlacement? Logged { get; set; }
-    public StoredProjection? Projection { get; set; }
-    public List<LoggedEvent> Events { get; } = [];
-    public List<LoggedReport> Reports { get; } = [];
-    public List<StoredOrder> Orders { get; } = [];
-    public Dictionary<(string Order, int Line), StoredDelivery> Deliveries { get; } = [];
-    public List<StoredInvoice> Invoices { get; } = [];
-}
-
 /// <summary>
 /// The bulk reads of a replay: one query per table (placements and events from the log's
 /// canonical text, tariffs, orders, lines, deliveries, invoices), never one per placement, grouped
@@ -258,10 +210,6 @@ internal sealed class ReplayData
                 r.IsDBNull(6) ? null : r.GetInt64(6), r.GetFieldValue<Instant>(7)));
         return list;
     }
-
-    private sealed record InvoiceRow(long Id, long DocumentId, string InvoiceNumber, string OrderNumber, int LineNo, decimal Quantity,
-        decimal Price, decimal Amount, decimal Vat, decimal Payable, string Status, Instant ProcessedAt, long? CreditDocumentId, string Sha256, byte[] Content,
-        LocalDate DueDate, LocalDate? PaidOn, decimal? PaidAmount, bool? DeliverySeen);
 
     /// <summary>How many archived invoices are held at once while their facts are read again (on every core).</summary>
     private const int InvoiceSlice = 2_000;
