@@ -20,6 +20,13 @@ namespace Settlement.Worker.Tests.Portal;
 [Collection(PortalCollection.Name)]
 public sealed class PortalRevisionTests(PortalSite site)
 {
+    /// <summary>
+    /// A Revision view or "Kör om" runs a full replay before it answers, the verdict redo validating
+    /// every archived document again; the first in a process, on a loaded 2-core test machine, once
+    /// took over Playwright's default 30 s. The page's speed is not what these tests judge.
+    /// </summary>
+    private static readonly PageWaitForURLOptions ReplayWait = new() { Timeout = 120_000 };
+
     private HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(site.BaseUrl) };
 
     [Fact]
@@ -27,11 +34,11 @@ public sealed class PortalRevisionTests(PortalSite site)
     {
         var page = await site.LogInAsync(PortalSite.Auditor);
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Revision" }).ClickAsync();
-        await page.WaitForURLAsync("**/revision");
+        await page.WaitForURLAsync("**/revision", ReplayWait);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Revision", Exact = true })).ToBeVisibleAsync();
         // A fresh replay, so the figures are those of the database as it is now (other tests add invoices).
         await page.GetByRole(AriaRole.Button, new() { Name = "Kör om" }).ClickAsync();
-        await page.WaitForURLAsync("**/revision");
+        await page.WaitForURLAsync("**/revision", ReplayWait);
 
         var expected = Replayer.Run(site.Db.DataSource);
         Assert.True(expected.Ok);
@@ -99,7 +106,7 @@ public sealed class PortalRevisionTests(PortalSite site)
         await Assertions.Expect(finance.Locator("pre.explanation")).ToContainTextAsync("GR-2024-000103");
         await Assertions.Expect(finance.Locator("section#omrakning")).ToHaveAttributeAsync("data-ok", "true");
         await finance.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Revision" }).ClickAsync();
-        await finance.WaitForURLAsync("**/revision");
+        await finance.WaitForURLAsync("**/revision", ReplayWait);
         await Assertions.Expect(finance.Locator("dd.chain")).ToHaveAttributeAsync("data-chain", "ok");
         await page.Context.CloseAsync();
         await finance.Context.CloseAsync();
@@ -157,7 +164,7 @@ public sealed class PortalRevisionTests(PortalSite site)
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Inga avvikelser");
             // "Kör om" replays now.
             await page.GetByRole(AriaRole.Button, new() { Name = "Kör om" }).ClickAsync();
-            await page.WaitForURLAsync("**/revision");
+            await page.WaitForURLAsync("**/revision", ReplayWait);
             await Assertions.Expect(page.Locator(".verdict")).ToHaveAttributeAsync("data-ok", "false");
             await Assertions.Expect(page.Locator("dd.chain")).ToHaveAttributeAsync("data-chain", "ok"); // the log itself is untouched
             await Assertions.Expect(page.Locator("dd[data-differences]")).ToHaveAttributeAsync("data-differences", "1");
