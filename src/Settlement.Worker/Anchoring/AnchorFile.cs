@@ -47,7 +47,7 @@ internal static class AnchorFile
         catch (FormatException) { throw new SettleException($"anchor {path}: 'head' is not hex or 'signature' is not base64"); }
         var at = InstantPattern.ExtendedIso.Parse(Text("signedAt"));
         if (!at.Success) throw new SettleException($"anchor {path}: 'signedAt' {Text("signedAt")} is not an ISO instant");
-        var key = CheckpointKey.FromPem(Text("publicKey"), path);
+        var key = CheckpointKey.FromPem(Text("publicKey"), $"anchor {path}: 'publicKey'");
         var checkpoint = new Checkpoint(seq, head, at.Value, Text("keyId"), signature);
         if (!checkpoint.VerifiesWith(key))
             throw new SettleException($"anchor {path}: its signature does not verify with the public key it carries (key {key.Id}): the file was altered");

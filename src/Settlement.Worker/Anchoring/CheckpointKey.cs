@@ -40,10 +40,10 @@ internal sealed class CheckpointKey : IDisposable
         {
             throw new SettleException($"checkpoint key {path}: cannot read it: {ex.Message}");
         }
-        return FromPem(pem, path);
+        return FromPem(pem, $"checkpoint key {path}");
     }
 
-    /// <summary>A key from PEM text ("PRIVATE KEY", "EC PRIVATE KEY" or "PUBLIC KEY").</summary>
+    /// <summary>A key from PEM text ("PRIVATE KEY", "EC PRIVATE KEY" or "PUBLIC KEY"); <paramref name="where"/> names it in the error.</summary>
     public static CheckpointKey FromPem(string pem, string where)
     {
         var ecdsa = ECDsa.Create();
@@ -51,13 +51,13 @@ internal sealed class CheckpointKey : IDisposable
         {
             ecdsa.ImportFromPem(pem);
             var canSign = pem.Contains("PRIVATE KEY", StringComparison.Ordinal);
-            if (ecdsa.KeySize != 256) throw new SettleException($"checkpoint key {where}: an ECDSA P-256 key is expected, this one has {ecdsa.KeySize} bits");
+            if (ecdsa.KeySize != 256) throw new SettleException($"{where}: an ECDSA P-256 key is expected, this one has {ecdsa.KeySize} bits");
             return new CheckpointKey(ecdsa, canSign);
         }
         catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
             ecdsa.Dispose();
-            throw new SettleException($"checkpoint key {where}: not an ECDSA key in PEM: {ex.Message}");
+            throw new SettleException($"{where}: not an ECDSA key in PEM: {ex.Message}");
         }
     }
 

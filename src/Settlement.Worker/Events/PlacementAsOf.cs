@@ -17,11 +17,17 @@ internal static class PlacementAsOf
     /// <summary>The engine's input as of <paramref name="asOf"/> (all the events given when null).</summary>
     public static PlacementInput Input(PlacementRow p, IReadOnlyList<PlacementEvent> eventsInLogOrder, LocalDate? asOf)
     {
+        Levels.TryParse(p.Level, out var level);
+        return Input(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, eventsInLogOrder, asOf);
+    }
+
+    /// <summary>The same, for a placement as the log's placement event states it (replay reads the log, not the projection).</summary>
+    public static PlacementInput Input(PlacementId id, string provider, Level level, LocalDate start, IReadOnlyList<PlacementEvent> eventsInLogOrder, LocalDate? asOf)
+    {
         var known = asOf is { } d && eventsInLogOrder.Any(e => e.RegisteredOn > d)
             ? eventsInLogOrder.Where(e => e.RegisteredOn <= d).ToList()
             : eventsInLogOrder;
-        Levels.TryParse(p.Level, out var level);
-        return new PlacementInput(PlacementId.Parse(p.Id), p.ProviderOrg, level, p.StartDate, known);
+        return new PlacementInput(id, provider, level, start, known);
     }
 
     /// <summary>The engine's result as of <paramref name="asOf"/>; a tariff that cannot price it throws <see cref="TariffGapException"/>.</summary>

@@ -8,10 +8,7 @@ namespace Settlement.Worker.Intake;
 internal enum Channel { File, Inbox, Http, Portal }
 
 /// <summary>An archived inbound document: its id and exactly the bytes that arrived (only the first of them, with the real <see cref="Size"/>, for one over the size limit).</summary>
-internal sealed record ArchivedDocument(long Id, Channel Channel, string Source, string Sha256, byte[] Content, long Size)
-{
-    public bool Truncated => Size > Content.LongLength;
-}
+internal sealed record ArchivedDocument(long Id, Channel Channel, string Source, string Sha256, byte[] Content, long Size);
 
 /// <summary>
 /// Archive first: the exact bytes, their SHA-256, the channel and the time are committed before

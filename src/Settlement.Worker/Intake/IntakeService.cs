@@ -93,8 +93,7 @@ internal sealed class IntakeService(NpgsqlDataSource ds, BuyerConfiguration buye
 
     /// <summary>Reads and validates a chunk on every core (pure but for the processor).</summary>
     private ReadDocument[] Read(ArchivedDocument[] chunk) =>
-        chunk.AsParallel().AsOrdered().Select(d => ReadDocument.Of(DocumentValidator.Validate(
-            d.Truncated ? InboundReader.TooLarge(d.Size, options) : InboundReader.Read(d.Content, options)))).ToArray();
+        chunk.AsParallel().AsOrdered().Select(d => ReadDocument.Read(d.Content, d.Size, options)).ToArray();
 
     /// <summary>
     /// Decides one chunk in one transaction under the decision lock and hands its answers to the

@@ -12,4 +12,12 @@ internal sealed record ReadDocument(ValidationReport Report, InvoiceFacts? Facts
 {
     public static ReadDocument Of(ValidationReport report) =>
         new(report with { Document = null }, report.Document is { } root ? InvoiceFacts.From(root) : null);
+
+    /// <summary>
+    /// An archived document read and validated as the intake decides on it: one archived only as its
+    /// head (<paramref name="size"/> over what is stored: refused by size) gets the size finding,
+    /// any other is parsed with the schema and the release's rules. The intake and replay's verdict redo both read this way.
+    /// </summary>
+    public static ReadDocument Read(byte[] content, long size, InboundOptions? options = null) =>
+        Of(DocumentValidator.Validate(size > content.LongLength ? InboundReader.TooLarge(size, options) : InboundReader.Read(content, options)));
 }

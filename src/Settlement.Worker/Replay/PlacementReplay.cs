@@ -2,6 +2,7 @@ using NodaTime;
 using Settlement.Engine.Calculation;
 using Settlement.Engine.Primitives;
 using Settlement.Engine.Tariffs;
+using Settlement.Worker.Events;
 
 namespace Settlement.Worker.Replay;
 
@@ -74,6 +75,7 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
     public Computed Compute(LoggedTariff? tariff, string sha, LocalDate asOf, Instant? importedBy = null)
     {
         var p = book.Logged!;
+        // Replay's own condition on top of "as known on asOf" (PlacementAsOf): imported by the run's end.
         var included = book.Events.Where(e => e.RegisteredOn <= asOf && (importedBy is not { } by || e.ImportedAt <= by)).ToList();
         var key = (sha, included.Count + (importedBy is null ? 0 : 1_000_000));
         if (importedBy is null && cache.TryGetValue(key, out var cached)) return cached with { AsOf = asOf };
@@ -85,7 +87,7 @@ internal sealed class PlacementReplay(PlacementBook book, ReplayData data)
         {
             try
             {
-                var result = Calculator.Calculate(t, new PlacementInput(PlacementId.Parse(p.Id), p.Provider, p.Level, p.Start, included.Select(e => e.Event).ToList()));
+                var result = Calculator.Calculate(t, PlacementAsOf.Input(PlacementId.Parse(p.Id), p.Provider, p.Level, p.Start, included.Select(e => e.Event).ToList(), asOf));
                 computed = new Computed(result, null, asOf, sha, seqs);
             }
             catch (TariffGapException ex)

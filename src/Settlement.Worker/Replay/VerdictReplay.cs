@@ -25,7 +25,7 @@ namespace Settlement.Worker.Replay;
 /// </summary>
 internal sealed class VerdictReplay
 {
-    private sealed record Decided(long Id, Instant ProcessedAt, string Outcome, string Reasons, long? DuplicateOf, string Sha256, long SizeBytes, long StoredBytes);
+    private sealed record Decided(long Id, Instant ProcessedAt, string Outcome, string Reasons, long? DuplicateOf, string Sha256, long SizeBytes);
     private sealed record Registered(long Id, string Seller, string Number, string Order, decimal Amount, decimal Vat, decimal Payable);
 
     private readonly string buyerEndpoint;
@@ -68,7 +68,7 @@ internal sealed class VerdictReplay
         var replay = Prof.Time("v.state", () => new VerdictReplay(conn, buyerEndpoint));
         var decided = conn.Query<Decided>("""
             select o.document_id as Id, o.processed_at as ProcessedAt, o.outcome, o.reasons::text as Reasons, o.duplicate_of as DuplicateOf,
-                   d.sha256, d.size_bytes as SizeBytes, octet_length(d.content)::bigint as StoredBytes
+                   d.sha256, d.size_bytes as SizeBytes
             from inbound_outcomes o join inbound_documents d on d.id = o.document_id
             order by o.processed_at, o.document_id
             """).ToList();
@@ -77,8 +77,7 @@ internal sealed class VerdictReplay
             var ids = slice.Select(d => d.Id).ToArray();
             var content = Prof.Time("v.content", () => conn.Query<(long Id, byte[] Content)>("select id, content from inbound_documents where id = any(@ids)", new { ids })
                 .ToDictionary(r => r.Id, r => r.Content));
-            var read = Prof.Time("v.read", () => slice.AsParallel().AsOrdered().Select(d => ReadDocument.Of(DocumentValidator.Validate(
-                d.StoredBytes < d.SizeBytes ? InboundReader.TooLarge(d.SizeBytes) : InboundReader.Read(content[d.Id])))).ToArray());
+            var read = Prof.Time("v.read", () => slice.AsParallel().AsOrdered().Select(d => ReadDocument.Read(content[d.Id], d.SizeBytes)).ToArray());
             Prof.Time("v.redo", () => { for (var i = 0; i < slice.Length; i++) replay.Redo(slice[i], read[i]); });
         }
         figures = decided.Count;

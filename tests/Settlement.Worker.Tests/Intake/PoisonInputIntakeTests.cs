@@ -123,6 +123,8 @@ public sealed class PoisonInputIntakeTests : IClassFixture<TestDatabase>, IDispo
         Assert.Equal(Outcome.Rejected, result.Outcome);
         Assert.StartsWith("[SETTLE-INTAKE-QUARANTINE]", result.Reasons[0].Text);
         Assert.DoesNotContain(Intake().Recover(), r => r.ArchiveId == archived.Id);
+        // Replay does not redo a set-aside verdict: the document itself is fine; its decision failed outside it.
+        Assert.DoesNotContain(Settlement.Worker.Replay.Replayer.Run(db.DataSource).Differences, d => d.What == $"inbound document {archived.Id} verdict");
         Assert.True(Quarantine.IsDocumentFault(new PostgresException("value too long", "ERROR", "ERROR", "22001")));
         Assert.False(Quarantine.IsDocumentFault(new NpgsqlException("the connection was closed")));
     }

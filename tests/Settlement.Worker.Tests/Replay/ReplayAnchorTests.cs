@@ -156,3 +156,59 @@ public sealed class AnchorCommandTests
         Assert.Contains($"anchor {anchor}: its signature does not verify with the public key it carries", altered.Err);
     }
 }
+
+public sealed class AnchorFileInputTests
+{
+    private static string Write(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"anchor-input-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string Valid()
+    {
+        using var key = Anchors.NewKey();
+        return AnchorFile.Write(Checkpoint.Sign(key, 7, new byte[32], Anchors.Clock.GetCurrentInstant()), key);
+    }
+
+    [Theory]
+    [InlineData("missing", "cannot read it")]
+    [InlineData("not json", "cannot read it")]
+    [InlineData("[]", "not a JSON object")]
+    [InlineData("no head", "'head' is missing or not a string")]
+    [InlineData("other format", "'format' is settlement-anchor/9, expected settlement-anchor/1")]
+    [InlineData("seq 0", "'seq' is not a positive integer")]
+    [InlineData("bad hex", "'head' is not hex or 'signature' is not base64")]
+    [InlineData("bad instant", "'signedAt' yesterday is not an ISO instant")]
+    [InlineData("not a key", "'publicKey': not an ECDSA key in PEM")]
+    public void A_broken_anchor_is_bad_input_naming_the_file_and_the_field(string broken, string expected)
+    {
+        var valid = System.Text.Json.Nodes.JsonNode.Parse(Valid())!.AsObject();
+        var path = broken switch
+        {
+            "missing" => Path.Combine(Path.GetTempPath(), $"no-such-anchor-{Guid.NewGuid():N}.json"),
+            "not json" => Write("{ seq: "),
+            "[]" => Write("[]"),
+            _ => Write(Edit(valid, broken).ToJsonString()),
+        };
+        var ex = Assert.Throws<SettleException>(() => AnchorFile.Read(path));
+        Assert.StartsWith($"anchor {path}: ", ex.Message);
+        Assert.Contains(expected, ex.Message);
+        Assert.Equal(ExitCodes.BadInput, ex.ExitCode);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Edit(System.Text.Json.Nodes.JsonObject o, string how)
+    {
+        switch (how)
+        {
+            case "no head": o.Remove("head"); break;
+            case "other format": o["format"] = "settlement-anchor/9"; break;
+            case "seq 0": o["seq"] = 0; break;
+            case "bad hex": o["head"] = "zz"; break;
+            case "bad instant": o["signedAt"] = "yesterday"; break;
+            case "not a key": o["publicKey"] = "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"; break;
+        }
+        return o;
+    }
+}
