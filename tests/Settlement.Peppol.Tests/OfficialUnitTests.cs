@@ -22,7 +22,17 @@ public class OfficialUnitTests
     }
 
     private static List<string> AllFiles() =>
-        Conformance.FilesUnder("peppol-billing-3", "unit").Concat(Conformance.FilesUnder("peppol-ordering-3", "unit")).Select(Conformance.Relative).ToList();
+        Conformance.FilesUnder("peppol-billing-3", "unit").Concat(Conformance.FilesUnder("peppol-ordering-3", "unit"))
+            .Concat(NationalSets.SelectMany(set => Conformance.FilesUnder("peppol-billing-3", "unit-national", set)))
+            .Select(Conformance.Relative).ToList();
+
+    /// <summary>
+    /// The national rule sets of peppol-billing-3/unit-national the service implements, one a line
+    /// (each applies to an invoice from a seller in that country).
+    /// </summary>
+    private static readonly string[] NationalSets =
+    [
+    ];
 
     [Fact]
     public void There_are_official_unit_test_files()
