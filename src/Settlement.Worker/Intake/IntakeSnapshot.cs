@@ -13,9 +13,10 @@ namespace Settlement.Worker.Intake;
 /// transaction (under the decision lock): documents of the chunk already decided, the first
 /// decided document per content hash, the providers, the orders and order lines its documents
 /// name (with their deliveries and holding invoices), the invoices and credit notes by seller and
-/// number. The decisions then run against it in memory (<see cref="IntakeBatch"/>).
+/// number. The decisions then run against it in memory (<see cref="IntakeBatch"/>), asking it as
+/// <see cref="IVerdictRecords"/>; the batch keeps it current as the chunk registers and credits.
 /// </summary>
-internal sealed class IntakeSnapshot
+internal sealed class IntakeSnapshot : IVerdictRecords
 {
     public required Dictionary<long, IntakeResult> AlreadyDecided { get; init; }
     public required Dictionary<string, FirstSeen> FirstBySha { get; init; }
@@ -25,6 +26,14 @@ internal sealed class IntakeSnapshot
     public required Dictionary<(string Seller, string Number), ChunkInvoice> Invoices { get; init; }
     /// <summary>Seller and number of every registered invoice and credit the chunk may collide with → when it was received.</summary>
     public required Dictionary<(string Seller, string Number), string> UsedNumbers { get; init; }
+
+    long? IVerdictRecords.FirstWithBytes(string sha256) => FirstBySha.TryGetValue(sha256, out var first) ? first.Id : null;
+    bool IVerdictRecords.IsProvider(string organisationNumber) => Providers.ContainsKey(organisationNumber);
+    string? IVerdictRecords.NumberUsedAt(string seller, string number) => UsedNumbers.GetValueOrDefault((seller, number));
+    string? IVerdictRecords.OrderProvider(string orderNumber) => Orders.TryGetValue(orderNumber, out var order) ? order.Provider : null;
+    bool IVerdictRecords.LineExists(string orderNumber, int lineNo) => Lines.ContainsKey((orderNumber, lineNo));
+    CreditedInvoice? IVerdictRecords.Invoice(string seller, string number) =>
+        Invoices.TryGetValue((seller, number), out var i) ? new CreditedInvoice(i.Number, i.Seller, i.Amount, i.Vat, i.Payable, i.Credited, i.Paid) : null;
 
     public static IntakeSnapshot Read(NpgsqlConnection conn, NpgsqlTransaction tx, ArchivedDocument[] documents, InvoiceFacts?[] facts)
     {

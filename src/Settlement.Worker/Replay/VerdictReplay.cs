@@ -12,9 +12,9 @@ namespace Settlement.Worker.Replay;
 /// <summary>
 /// SETTLE-REPLAY-VERDICT: every stored verdict, rejections and duplicates included, redone from the
 /// archived bytes in the order the intake decided them (processed_at, then archive id). Each
-/// document is read and validated again and taken through the intake's own checks
-/// (<see cref="Admission"/>, the number already used, <see cref="InvoiceMatching.Register"/>,
-/// <see cref="CreditMatching.Decide"/>) against the records as they stood when it was decided: the
+/// document is read and validated again and taken through the intake's own decision
+/// (<see cref="DocumentDecider"/>: a copy, <see cref="Admission"/>, the number already used,
+/// <see cref="InvoiceMatching.Register"/>, <see cref="CreditMatching.Decide"/>) against the records as they stood when it was decided: the
 /// providers imported by then, the orders created by then, the invoices registered, credited and
 /// paid by documents decided before it. The state moves on by the stored verdicts, so one altered
 /// verdict is one difference, not a cascade. Whether a registered invoice is approved or disputed is
@@ -25,7 +25,7 @@ namespace Settlement.Worker.Replay;
 /// </summary>
 internal sealed class VerdictReplay
 {
-    private sealed record Decided(long Id, Instant ProcessedAt, string Outcome, string Reasons, long? DuplicateOf, string Sha256, long SizeBytes);
+    private sealed record Decided(long Id, Instant ProcessedAt, string Outcome, string Reasons, long? DuplicateOf, string Sha256, long SizeBytes, string ReceivedAt);
     private sealed record Registered(long Id, string Seller, string Number, string Order, decimal Amount, decimal Vat, decimal Payable);
 
     private readonly string buyerEndpoint;
@@ -38,7 +38,8 @@ internal sealed class VerdictReplay
 
     private readonly Dictionary<string, long> firstBySha = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Seller, string Number), Registered> registered = [];
-    private readonly HashSet<(string Seller, string Number)> used = [];
+    /// <summary>Seller and number of every registered invoice and credit note so far → when it was received (as the intake's reason quotes it).</summary>
+    private readonly Dictionary<(string Seller, string Number), string> used = [];
     private readonly HashSet<long> credited = [];
     private readonly List<ReplayDifference> differences = [];
 
@@ -68,7 +69,7 @@ internal sealed class VerdictReplay
         var replay = Prof.Time("v.state", () => new VerdictReplay(conn, buyerEndpoint));
         var decided = conn.Query<Decided>("""
             select o.document_id as Id, o.processed_at as ProcessedAt, o.outcome, o.reasons::text as Reasons, o.duplicate_of as DuplicateOf,
-                   d.sha256, d.size_bytes as SizeBytes
+                   d.sha256, d.size_bytes as SizeBytes, to_char(d.received_at, 'YYYY-MM-DD HH24:MI') as ReceivedAt
             from inbound_outcomes o join inbound_documents d on d.id = o.document_id
             order by o.processed_at, o.document_id
             """).ToList();
@@ -105,28 +106,34 @@ internal sealed class VerdictReplay
     /// ways: created by processed_at (<paramref name="strict"/>), or all there are now (they are never
     /// removed); a stored verdict that either view supports stands.
     /// </summary>
-    private (string Outcome, Reason? Why, long? DuplicateOf) Expected(Decided d, ReadDocument read, bool strict)
-    {
-        if (firstBySha.TryGetValue(d.Sha256, out var first)) return ("duplicate", null, first);
-        var facts = read.Facts;
-        if (Admission.Refusal(read.Report, facts, buyerEndpoint) is { } refusal) return ("rejected", refusal.Reasons[0], null);
-        var seller = facts!.SellerOrganisationNumber;
-        var sellerKnown = seller is not null && providers.TryGetValue(seller, out var since) && (!strict || since <= d.ProcessedAt);
-        if (sellerKnown && facts.Id is { } number && used.Contains((seller!, number)))
-            return ("rejected", new Reason("REF", $"Nummer {number} var redan använt av {seller}."), null);
-        if (facts.Type == DocumentType.CreditNote)
+    private (string Outcome, Reason? Why, long? DuplicateOf) Expected(Decided d, ReadDocument read, bool strict) =>
+        DocumentDecider.Decide(d.Sha256, read.Report, read.Facts, buyerEndpoint, new AsDecided(this, d.ProcessedAt, strict)) switch
         {
-            var invoice = facts.CreditedInvoiceId is { } referenced && seller is not null ? registered.GetValueOrDefault((seller, referenced)) : null;
-            var decision = CreditMatching.Decide(facts, sellerKnown, buyerEndpoint, invoice is null ? null
-                : new CreditedInvoice(invoice.Number, invoice.Seller, invoice.Amount, invoice.Vat, invoice.Payable, credited.Contains(invoice.Id),
-                    paidAt.TryGetValue(invoice.Id, out var paid) && paid < d.ProcessedAt));
-            return (MatchDecision.OutcomeName(decision.Outcome), decision.Reasons.FirstOrDefault(), null);
-        }
-        var order = facts.OrderNumber is { } o && orders.TryGetValue(o, out var found) && (!strict || found.CreatedAt <= d.ProcessedAt) ? found : ((string Provider, string Placement, Instant CreatedAt)?)null;
-        var lineExists = order is not null && facts.Lines.Count == 1 && int.TryParse(facts.Lines[0].OrderLineId, out var n) && lines.Contains((facts.OrderNumber!, n));
-        return InvoiceMatching.Register(facts, buyerEndpoint, sellerKnown, lineExists, order is not null, order?.Provider) is { } rejection
-            ? ("rejected", rejection.Reasons[0], null)
-            : ("registered", null, null);
+            Verdict.Duplicate duplicate => ("duplicate", null, duplicate.FirstId),
+            Verdict.Refused refused => ("rejected", refused.Decision.Reasons[0], null),
+            Verdict.Credit credit => (MatchDecision.OutcomeName(credit.Decision.Outcome), credit.Decision.Reasons.FirstOrDefault(), null),
+            Verdict.Registered => ("registered", null, null),
+            var other => throw new InvalidOperationException($"unexpected verdict {other}"),
+        };
+
+    /// <summary>
+    /// The records as a document decided at <paramref name="at"/> saw them: what the documents decided
+    /// before it made (their stored verdicts), and the providers and orders created by then
+    /// (<paramref name="strict"/>) or ever (see <see cref="Expected"/>). A credit note sees an invoice as
+    /// paid only when the payment was made before it.
+    /// </summary>
+    private sealed class AsDecided(VerdictReplay replay, Instant at, bool strict) : IVerdictRecords
+    {
+        public long? FirstWithBytes(string sha256) => replay.firstBySha.TryGetValue(sha256, out var first) ? first : null;
+        public bool IsProvider(string organisationNumber) => replay.providers.TryGetValue(organisationNumber, out var since) && (!strict || since <= at);
+        public string? NumberUsedAt(string seller, string number) => replay.used.GetValueOrDefault((seller, number));
+        public string? OrderProvider(string orderNumber) =>
+            replay.orders.TryGetValue(orderNumber, out var order) && (!strict || order.CreatedAt <= at) ? order.Provider : null;
+        public bool LineExists(string orderNumber, int lineNo) => replay.lines.Contains((orderNumber, lineNo));
+        public CreditedInvoice? Invoice(string seller, string number) => replay.registered.GetValueOrDefault((seller, number)) is { } invoice
+            ? new CreditedInvoice(invoice.Number, invoice.Seller, invoice.Amount, invoice.Vat, invoice.Payable, replay.credited.Contains(invoice.Id),
+                replay.paidAt.TryGetValue(invoice.Id, out var paid) && paid < at)
+            : null;
     }
 
     private static bool Matches(Decided d, IReadOnlyList<Reason> stored, (string Outcome, Reason? Why, long? DuplicateOf) expected) =>
@@ -152,11 +159,11 @@ internal sealed class VerdictReplay
         if (d.Outcome is "approved" or "disputed" && invoicesByDocument.TryGetValue(d.Id, out var invoice))
         {
             registered[(invoice.Seller, invoice.Number)] = invoice;
-            used.Add((invoice.Seller, invoice.Number));
+            used[(invoice.Seller, invoice.Number)] = d.ReceivedAt;
         }
         if (d.Outcome == "credited" && creditDocuments.Contains(d.Id) && facts is { SellerOrganisationNumber: { } seller, Id: { } number })
         {
-            used.Add((seller, number));
+            used[(seller, number)] = d.ReceivedAt;
             if (facts.CreditedInvoiceId is { } referenced && registered.TryGetValue((seller, referenced), out var creditedInvoice))
                 credited.Add(creditedInvoice.Id);
         }

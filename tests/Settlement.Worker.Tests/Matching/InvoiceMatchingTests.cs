@@ -13,18 +13,11 @@ namespace Settlement.Worker.Tests.Matching;
 /// <summary>The matching table of documents.md, rule by rule, without a database.</summary>
 public class InvoiceMatchingTests
 {
-    private const string Buyer = "0007:2021002114";
+    private const string Buyer = TestFacts.Buyer;
 
-    /// <summary>An invoice of one order line whose totals add up (as the validation rules require), in SEK.</summary>
     private static InvoiceFacts Invoice(decimal quantity = 16.50m, decimal price = 61.93m, int lines = 1, string seller = "0007:5569876542",
-        string buyer = Buyer, string? order = "IN240311-1", string vat = "S", decimal percent = 25m, string unit = "DAY", decimal? baseQuantity = null)
-    {
-        var amount = Money.Round(quantity * price / (baseQuantity ?? 1m)).Amount;
-        var tax = Money.Round(amount * lines * percent / 100m).Amount;
-        return new(DocumentType.Invoice, "F-1", new LocalDate(2024, 6, 3), null, "SEK", seller, null, "Exempel Rusta AB", buyer, order, "GR-2024-000101", null,
-            Enumerable.Range(1, lines).Select(i => new LineFacts($"{i}", "3", quantity, unit, price, baseQuantity, amount, vat, percent, "Grundersättning")).ToList(),
-            amount * lines, amount * lines, tax, amount * lines + tax);
-    }
+        string buyer = Buyer, string? order = "IN240311-1", string vat = "S", decimal percent = 25m, string unit = "DAY", decimal? baseQuantity = null) =>
+        TestFacts.Invoice(quantity, price, lines, seller, buyer, order, vat, percent, unit, baseQuantity);
 
     private static OrderLineState Line(DeliveryState? delivery, string? openInvoice = null) =>
         new("IN240311-1", 3, "5569876542", "Grundersättning", 31m, "DAY", 61.93m, 1919.83m, "S", 25m, delivery, openInvoice);
