@@ -46,7 +46,7 @@ internal sealed class DeliveryRun(NpgsqlDataSource ds)
     public static LocalDate AsOf(LocalDate reportRegistered, LocalDate orderIssued) =>
         orderIssued > reportRegistered ? orderIssued : reportRegistered;
 
-    /// <param name="Summary">The month in Swedish (<see cref="DeliverySummary"/>), quoted by a dispute of the line's invoice.</param>
+    /// <summary>A delivery the run will register: the line, its status, quantity and amount, the report it comes from, its derivation, and the month in Swedish (<see cref="DeliverySummary"/>) that a dispute of the line's invoice quotes.</summary>
     private sealed record Planned(OpenLine Line, string Status, decimal Quantity, decimal Amount, long? ReportSeq, string Derivation, string? Summary);
 
     public DeliveryRunReport Run(LocalDate date, CancellationToken cancel = default)

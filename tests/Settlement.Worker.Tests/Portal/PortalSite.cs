@@ -138,6 +138,9 @@ public sealed class PortalSite : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) with one page, on this portal or another one (<paramref name="baseUrl"/>).</summary>
+    /// <summary>A plain HTTP client to the portal that follows no redirects and keeps no cookies: what a page answers, exactly.</summary>
+    public HttpClient RawClient() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(BaseUrl) };
+
     public async Task<IPage> NewPageAsync(string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl ?? BaseUrl, Locale = "sv-SE", ViewportSize = new() { Width = 1280, Height = 900 } });
