@@ -67,24 +67,3 @@ internal sealed class ScaleDataWriters(NpgsqlConnection conn) : IDisposable
 
     public void Dispose() { }
 }
-
-private static List<T> Get<T>(Dictionary<string, List<T>> map, string key)
-{
-    if (!map.TryGetValue(key, out var list)) map[key] = list = [];
-    return list;
-}
-
-private static string OrgNumber(long nine) => Settlement.Peppol.Identifiers.OrganisationNumber.WithCheckDigit((nine / 10).ToString("D9")).Value;
-
-private static string Pick(Random random)
-{
-    int roll = random.Next(Reasons.Sum(r => r.Weight));
-    foreach (var (reason, weight) in Reasons)
-    {
-        if (roll < weight) return reason;
-        roll -= weight;
-    }
-    return "ARBETE";
-}
-
-private static string D(LocalDate date) => Dates.Format(date);
