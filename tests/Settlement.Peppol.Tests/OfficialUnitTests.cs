@@ -32,6 +32,7 @@ public class OfficialUnitTests
     /// </summary>
     private static readonly string[] NationalSets =
     [
+        "unit-UBL-DE",
     ];
 
     [Fact]

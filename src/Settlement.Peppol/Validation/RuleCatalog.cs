@@ -24,6 +24,8 @@ public static class RuleCatalog
         .. PeppolBillingRules.All().Select(GuardAllowanceRules),
         .. CommonRules.All(),
         .. SwedishRules.All(),
+        .. Rules.National.GermanRules.All(),
+        .. Rules.National.IcelandicRules.All(),
         .. OrderRules.All().Select(GuardAllowanceRules),
         .. ResponseRules.All(),
     ];

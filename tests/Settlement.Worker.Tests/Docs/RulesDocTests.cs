@@ -43,7 +43,7 @@ public sealed partial class RulesDocTests
 
     /// <summary>The official unit-test files OfficialUnitTests runs (their text, to count the rules each lists).</summary>
     private static readonly Lazy<List<string>> OfficialUnitFiles = new(() =>
-        new[] { ("peppol-billing-3", "unit"), ("peppol-ordering-3", "unit") }
+        new[] { ("peppol-billing-3", "unit"), ("peppol-billing-3", "unit-national"), ("peppol-ordering-3", "unit") }
             .Select(d => Repo.Shared("conformance", d.Item1, d.Item2)).Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.xml", SearchOption.AllDirectories)).Order(StringComparer.Ordinal)
             .Select(File.ReadAllText).ToList());
