@@ -48,9 +48,9 @@ internal static partial class EnRules
         yield return R.Fatal("BR-S-05", B, $"In an Invoice line where the Invoiced item VAT category code is \"{n}\" the Invoiced item VAT rate shall be greater than zero.",
             c => LineCategories(c).Where(t => Is(t, "S") && IsVat(t)), (_, t) => t.Cbc("Percent").Num() > 0);
         yield return R.Fatal("BR-S-06", B, $"In a Document level allowance where the Document level allowance VAT category code is \"{n}\" the Document level allowance VAT rate shall be greater than zero.",
-            c => AllowanceCategories(c, false).Where(t => Is(t, "S") && IsVat(t)), (_, t) => t.Cbc("Percent").Num() > 0);
+            c => AnyAllowanceCategories(c, false).Where(t => Is(t, "S") && IsVat(t)), (_, t) => t.Cbc("Percent").Num() > 0);
         yield return R.Fatal("BR-S-07", B, $"In a Document level charge where the Document level charge VAT category code is \"{n}\" the Document level charge VAT rate shall be greater than zero.",
-            c => AllowanceCategories(c, true).Where(t => Is(t, "S") && IsVat(t)), (_, t) => t.Cbc("Percent").Num() > 0);
+            c => AnyAllowanceCategories(c, true).Where(t => Is(t, "S") && IsVat(t)), (_, t) => t.Cbc("Percent").Num() > 0);
         yield return R.Fatal("BR-S-08", B, $"For each different value of VAT category rate where the VAT category code is \"{n}\", the VAT category taxable amount in a VAT breakdown shall equal the sum of Invoice line net amounts plus the sum of document level charge amounts minus the sum of document level allowance amounts where the VAT category code is \"{n}\" and the VAT rate equals the VAT category rate.",
             c => SubtotalCategories(c).Where(t => Is(t, "S") && IsVat(t)), (c, t) =>
             {
@@ -100,9 +100,9 @@ internal static partial class EnRules
         yield return R.Fatal($"{prefix}-05", B, $"In an Invoice line where the Invoiced item VAT category code is \"{name}\" the Invoiced item VAT rate shall be 0 (zero).",
             c => LineCategories(c).Where(Of), (_, t) => t.Cbc("Percent").Dec() == 0);
         yield return R.Fatal($"{prefix}-06", B, $"In a Document level allowance where the Document level allowance VAT category code is \"{name}\" the Document level allowance VAT rate shall be 0 (zero).",
-            c => AllowanceCategories(c, false).Where(Of), (_, t) => t.Cbc("Percent").Dec() == 0);
+            c => AnyAllowanceCategories(c, false).Where(Of), (_, t) => t.Cbc("Percent").Dec() == 0);
         yield return R.Fatal($"{prefix}-07", B, $"In a Document level charge where the Document level charge VAT category code is \"{name}\" the Document level charge VAT rate shall be 0 (zero).",
-            c => AllowanceCategories(c, true).Where(Of), (_, t) => t.Cbc("Percent").Dec() == 0);
+            c => AnyAllowanceCategories(c, true).Where(Of), (_, t) => t.Cbc("Percent").Dec() == 0);
         yield return R.Fatal($"{prefix}-08", B, $"In a VAT breakdown where the VAT category code is \"{name}\" the VAT category taxable amount shall equal the sum of Invoice line net amounts minus document level allowances plus document level charges where the VAT category code is \"{name}\".",
             c => SubtotalCategories(c).Where(Of), (c, t) => t.Parent.Cbc("TaxableAmount").Dec() == CategoryBase(c, code, null));
         yield return R.Fatal($"{prefix}-09", B, $"The VAT category tax amount in a VAT breakdown where the VAT category code is \"{name}\" shall equal 0 (zero).",
@@ -131,9 +131,9 @@ internal static partial class EnRules
         yield return R.Fatal("BR-O-05", B, $"An Invoice line where the VAT category code of the Invoiced item is \"{n}\" shall not contain an Invoiced item VAT rate.",
             c => LineCategories(c).Where(Of), (_, t) => !t.HasCbc("Percent"));
         yield return R.Fatal("BR-O-06", B, $"A Document level allowance where VAT category code is \"{n}\" shall not contain a Document level allowance VAT rate.",
-            c => AllowanceCategories(c, false).Where(Of), (_, t) => !t.HasCbc("Percent"));
+            c => AnyAllowanceCategories(c, false).Where(Of), (_, t) => !t.HasCbc("Percent"));
         yield return R.Fatal("BR-O-07", B, $"A Document level charge where the VAT category code is \"{n}\" shall not contain a Document level charge VAT rate.",
-            c => AllowanceCategories(c, true).Where(Of), (_, t) => !t.HasCbc("Percent"));
+            c => AnyAllowanceCategories(c, true).Where(Of), (_, t) => !t.HasCbc("Percent"));
         yield return R.Fatal("BR-O-08", B, $"In a VAT breakdown where the VAT category code is \"{n}\" the VAT category taxable amount shall equal the sum of Invoice line net amounts minus document level allowances plus document level charges where the VAT category code is \"{n}\".",
             c => SubtotalCategories(c).Where(Of), (c, t) => t.Parent.Cbc("TaxableAmount").Dec() == CategoryBase(c, "O", null));
         yield return R.Fatal("BR-O-09", B, $"The VAT category tax amount in a VAT breakdown where the VAT category code is \"{n}\" shall be 0 (zero).",
