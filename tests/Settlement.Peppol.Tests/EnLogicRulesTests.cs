@@ -14,15 +14,22 @@ namespace Settlement.Peppol.Tests;
 [Trait("Category", "OfficialArtefacts")]
 public class EnLogicRulesTests
 {
+    /// <summary>The example with a second document-level tax total in the tax currency (SEK), with one subtotal.</summary>
+    private static XElement WithSecondTaxTotal(string taxAmount, string subtotalTaxAmount)
+    {
+        var doc = Load();
+        doc.Element(Cbc + "DocumentCurrencyCode")!.AddAfterSelf(E("cbc", "TaxCurrencyCode", "SEK"));
+        XElement Sek(string name, string value) => E("cbc", name, new XAttribute("currencyID", "SEK"), value);
+        doc.Element(Cac + "TaxTotal")!.AddAfterSelf(E("cac", "TaxTotal", Sek("TaxAmount", taxAmount),
+            E("cac", "TaxSubtotal", Sek("TaxableAmount", "13250.00"), Sek("TaxAmount", subtotalTaxAmount), Category("TaxCategory", "S", "25.0"))));
+        return doc;
+    }
+
     private static IEnumerable<(string Name, XElement Document, string Rule, bool Fires)> TaxSubtotalsEverywhere()
     {
         // A second document-level tax total (in the tax currency) whose subtotal is wrong: BR-CO-17 and
         // the other TaxSubtotal rules read every cac:TaxTotal/cac:TaxSubtotal, not only the first.
-        var second = Load();
-        second.Element(Cbc + "DocumentCurrencyCode")!.AddAfterSelf(E("cbc", "TaxCurrencyCode", "SEK"));
-        second.Element(Cac + "TaxTotal")!.AddAfterSelf(E("cac", "TaxTotal", E("cbc", "TaxAmount", new XAttribute("currencyID", "SEK"), "100.00"),
-            TaxSubtotal("13250.00", "100.00", Category("TaxCategory", "S", "25.0")).Set(s => s.Element(Cbc + "TaxAmount")!, a => a.SetAttributeValue("currencyID", "SEK"))
-                .Set(s => s.Element(Cbc + "TaxableAmount")!, a => a.SetAttributeValue("currencyID", "SEK"))));
+        var second = WithSecondTaxTotal("100.00", "100.00");
         yield return ("CO-17-second-total", second, "BR-CO-17", true);
 
         // Subtotals on a line's own tax total.
@@ -69,26 +76,30 @@ public class EnLogicRulesTests
 
     private static IEnumerable<(string Name, XElement Document, string Rule, bool Fires)> RegionalCategories()
     {
-        foreach (var (code, p) in new[] { ("L", "BR-AF"), ("M", "BR-AG") })
+        foreach (var (code, p, id) in new[]
+                 {
+                     ("L", "BR-AF", new[] { "", "BR-AF-01", "BR-AF-02", "BR-AF-03", "BR-AF-04", "BR-AF-05", "BR-AF-06", "BR-AF-07", "BR-AF-08", "BR-AF-09", "BR-AF-10" }),
+                     ("M", "BR-AG", new[] { "", "BR-AG-01", "BR-AG-02", "BR-AG-03", "BR-AG-04", "BR-AG-05", "BR-AG-06", "BR-AG-07", "BR-AG-08", "BR-AG-09", "BR-AG-10" }),
+                 })
         {
-            yield return ($"{p}-valid", Load().AllCategories(code), $"{p}-01", false);
-            yield return ($"{p}-01", Load().AllCategories(code).Set(Subtotal, s => s.Element(Cac + "TaxCategory")!.ReplaceWith(Category("TaxCategory", "S", "25.0"))), $"{p}-01", true);
+            yield return ($"{p}-valid", Load().AllCategories(code), id[1], false);
+            yield return ($"{p}-01", Load().AllCategories(code).Set(Subtotal, s => s.Element(Cac + "TaxCategory")!.ReplaceWith(Category("TaxCategory", "S", "25.0"))), id[1], true);
             // BR-AF-01 counts an IGIC breakdown under any scheme, BR-AG-01 only under VAT.
-            yield return ($"{p}-01-gst", Load().AllCategories(code).Set(Subtotal, s => s.Element(Cac + "TaxCategory")!.ReplaceWith(Category("TaxCategory", code, "25.0", "GST"))), $"{p}-01", code == "M");
-            yield return ($"{p}-02", Load().AllCategories(code).WithoutSellerTaxIds(), $"{p}-02", true);
-            yield return ($"{p}-03", Load().WithoutSellerTaxIds().WithAllowance(Category("TaxCategory", code, "25.0")), $"{p}-03", true);
-            yield return ($"{p}-04", Load().AllCategories(code).WithoutSellerTaxIds(), $"{p}-04", true);
+            yield return ($"{p}-01-gst", Load().AllCategories(code).Set(Subtotal, s => s.Element(Cac + "TaxCategory")!.ReplaceWith(Category("TaxCategory", code, "25.0", "GST"))), id[1], code == "M");
+            yield return ($"{p}-02", Load().AllCategories(code).WithoutSellerTaxIds(), id[2], true);
+            yield return ($"{p}-03", Load().WithoutSellerTaxIds().WithAllowance(Category("TaxCategory", code, "25.0")), id[3], true);
+            yield return ($"{p}-04", Load().AllCategories(code).WithoutSellerTaxIds(), id[4], true);
             // BR-AF-04's "no such charge" branch compares the untrimmed ID: a padded " L " never makes it fire.
-            yield return ($"{p}-04-padded", Load().WithoutSellerTaxIds().Set(Charge, c => c.Element(Cac + "TaxCategory")!.ReplaceWith(Category("TaxCategory", $" {code} ", "25.0"))), $"{p}-04", code == "M");
-            yield return ($"{p}-05", Load().AllCategories(code).Set(d => Line(d, 1).Descendants(Cbc + "Percent").Single(), e => e.Value = "-1"), $"{p}-05", true);
-            yield return ($"{p}-05-zero", Load().AllCategories(code, "0").Set(Subtotal, s => s.Element(Cbc + "TaxAmount")!.Value = "0"), $"{p}-05", false);
-            yield return ($"{p}-06", Load().AllCategories(code).WithLineAllowance(Category("TaxCategory", code, null)), $"{p}-06", true);
-            yield return ($"{p}-07", Load().AllCategories(code).Set(Charge, c => c.Descendants(Cbc + "Percent").Single().Value = "-5"), $"{p}-07", true);
-            yield return ($"{p}-08", Load().AllCategories(code).Set(Subtotal, s => s.Element(Cbc + "TaxableAmount")!.Value = "1326"), $"{p}-08", true);
+            yield return ($"{p}-04-padded", Load().WithoutSellerTaxIds().Set(Charge, c => c.Element(Cac + "TaxCategory")!.ReplaceWith(Category("TaxCategory", $" {code} ", "25.0"))), id[4], code == "M");
+            yield return ($"{p}-05", Load().AllCategories(code).Set(d => Line(d, 1).Descendants(Cbc + "Percent").Single(), e => e.Value = "-1"), id[5], true);
+            yield return ($"{p}-05-zero", Load().AllCategories(code, "0").Set(Subtotal, s => s.Element(Cbc + "TaxAmount")!.Value = "0"), id[5], false);
+            yield return ($"{p}-06", Load().AllCategories(code).WithLineAllowance(Category("TaxCategory", code, null)), id[6], true);
+            yield return ($"{p}-07", Load().AllCategories(code).Set(Charge, c => c.Descendants(Cbc + "Percent").Single().Value = "-5"), id[7], true);
+            yield return ($"{p}-08", Load().AllCategories(code).Set(Subtotal, s => s.Element(Cbc + "TaxableAmount")!.Value = "1326"), id[8], true);
             yield return ($"{p}-08-boundary", Load().AllCategories(code).Set(Charge, c => c.Element(Cbc + "Amount")!.Value = "25.10")
-                .Set(Subtotal, s => s.Element(Cbc + "TaxableAmount")!.Value = "1326.10"), $"{p}-08", false);
-            yield return ($"{p}-09", Load().AllCategories(code).Set(Subtotal, s => s.Element(Cbc + "TaxAmount")!.Value = "300.00"), $"{p}-09", true);
-            yield return ($"{p}-10", Load().AllCategories(code).Set(Subtotal, s => s.Element(Cac + "TaxCategory")!.Element(Cbc + "Percent")!.AddAfterSelf(E("cbc", "TaxExemptionReason", "x"))), $"{p}-10", true);
+                .Set(Subtotal, s => s.Element(Cbc + "TaxableAmount")!.Value = "1326.10"), id[8], false);
+            yield return ($"{p}-09", Load().AllCategories(code).Set(Subtotal, s => s.Element(Cbc + "TaxAmount")!.Value = "300.00"), id[9], true);
+            yield return ($"{p}-10", Load().AllCategories(code).Set(Subtotal, s => s.Element(Cac + "TaxCategory")!.Element(Cbc + "Percent")!.AddAfterSelf(E("cbc", "TaxExemptionReason", "x"))), id[10], true);
         }
     }
 
@@ -102,6 +113,14 @@ public class EnLogicRulesTests
         yield return ("B-02-alone", Load().AllCategories("B"), "BR-B-02", false);
         // Never fire: see EnRules.Unfailable.cs.
         yield return ("DEC-13", Load().Set(d => d.Element(Cac + "TaxTotal")!, t => t.Element(Cbc + "TaxAmount")!.Value = "331.251"), "BR-DEC-13", false);
+        yield return ("DEC-15", WithSecondTaxTotal("3312.501", "3312.501"), "BR-DEC-15", false);
+        yield return ("CO-05", Load().WithAllowance(Category("TaxCategory", "S", "25.0")).Set(d => d.Element(Cac + "AllowanceCharge")!, a => a.Element(Cbc + "AllowanceChargeReason")!.AddBeforeSelf(E("cbc", "AllowanceChargeReasonCode", "100"))), "BR-CO-05", false);
+        yield return ("CO-07", Load().WithLineAllowance(Category("TaxCategory", "S", "25.0")).Set(d => Line(d, 1).Element(Cac + "AllowanceCharge")!, a => a.Element(Cbc + "AllowanceChargeReason")!.AddBeforeSelf(E("cbc", "AllowanceChargeReasonCode", "100"))), "BR-CO-07", false);
+        yield return ("CO-08", Load().WithLineAllowance(Category("TaxCategory", "S", "25.0")).Set(d => Line(d, 1).Element(Cac + "AllowanceCharge")!, a =>
+        {
+            a.Element(Cbc + "ChargeIndicator")!.Value = "true";
+            a.Element(Cbc + "AllowanceChargeReason")!.AddBeforeSelf(E("cbc", "AllowanceChargeReasonCode", "FC"));
+        }), "BR-CO-08", false);
         yield return ("CO-06", Load().Set(Charge, c => c.Element(Cbc + "AllowanceChargeReason")!.AddBeforeSelf(E("cbc", "AllowanceChargeReasonCode", "FC"))), "BR-CO-06", false);
     }
 
