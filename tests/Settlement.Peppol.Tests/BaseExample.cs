@@ -41,7 +41,7 @@ internal static class BaseExample
         return doc;
     }
 
-    /// <summary>Changes the first element with this local name (cbc or cac) under an element.</summary>
+    /// <summary>Edits the element <paramref name="at"/> picks in the document, and returns the document (so edits chain).</summary>
     public static XElement Set(this XElement doc, Func<XElement, XElement> at, Action<XElement> edit)
     {
         edit(at(doc));
