@@ -11,13 +11,20 @@ internal static partial class EnRules
     private static IEnumerable<XElement> SubtotalCategories(RuleContext c) => Subtotals(c).SelectMany(s => s.Cacs("TaxCategory"));
 
     /// <summary>Σ line net (category, optionally rate) + Σ document charges − Σ document allowances of that category.</summary>
-    private static decimal CategoryBase(RuleContext c, string code, decimal? rate)
+    private static decimal CategoryBase(RuleContext c, string code, decimal? rate) => CategoryLines(c, code, rate) + CategoryAllowances(c, code, rate);
+
+    private static bool OfCategory(XElement? t, string code, decimal? rate) => Is(t, code) && (rate is null || t.Cbc("Percent").Dec() == rate);
+
+    /// <summary>Σ net amount of the document's lines of the category (and rate).</summary>
+    private static decimal CategoryLines(RuleContext c, string code, decimal? rate) =>
+        c.Lines.Where(l => l.Cac("Item").Cacs("ClassifiedTaxCategory").Any(t => OfCategory(t, code, rate))).Select(l => l.Cbc("LineExtensionAmount")).Sum();
+
+    /// <summary>Σ document charges − Σ document allowances of the category (and rate).</summary>
+    private static decimal CategoryAllowances(RuleContext c, string code, decimal? rate)
     {
-        bool Match(XElement? t) => Is(t, code) && (rate is null || t.Cbc("Percent").Dec() == rate);
-        var lines = c.Lines.Where(l => l.Cac("Item").Cacs("ClassifiedTaxCategory").Any(Match)).Select(l => l.Cbc("LineExtensionAmount")).Sum();
-        var charges = c.Root.Cacs("AllowanceCharge").Where(a => a.Cbc("ChargeIndicator").IsTrue() && a.Cacs("TaxCategory").Any(Match)).Select(a => a.Cbc("Amount")).Sum();
-        var allowances = c.Root.Cacs("AllowanceCharge").Where(a => a.Cbc("ChargeIndicator").IsFalse() && a.Cacs("TaxCategory").Any(Match)).Select(a => a.Cbc("Amount")).Sum();
-        return lines + charges - allowances;
+        var charges = c.Root.Cacs("AllowanceCharge").Where(a => a.Cbc("ChargeIndicator").IsTrue() && a.Cacs("TaxCategory").Any(t => OfCategory(t, code, rate))).Select(a => a.Cbc("Amount")).Sum();
+        var allowances = c.Root.Cacs("AllowanceCharge").Where(a => a.Cbc("ChargeIndicator").IsFalse() && a.Cacs("TaxCategory").Any(t => OfCategory(t, code, rate))).Select(a => a.Cbc("Amount")).Sum();
+        return charges - allowances;
     }
 
     private static IEnumerable<Rule> StandardRated()
@@ -31,7 +38,9 @@ internal static partial class EnRules
                 return used > 0 ? breakdown > 0 : breakdown == 0;
             });
         yield return R.Fatal("BR-S-02", B, $"An Invoice that contains an Invoice line where the Invoiced item VAT category code is \"{n}\" shall contain the Seller VAT Identifier, the Seller tax registration identifier and/or the Seller tax representative VAT identifier.",
-            R.Root, (c, _) => !LineCategories(c).Concat(c.CacAll("ClassifiedTaxCategory")).Any(t => Is(t, "S") && IsVat(t)) || SellerHasAnyTaxId(c));
+            // Unlike its siblings, the official test's "no such line" branch has no tax scheme filter: an "S" item
+            // category under another scheme (GST…) makes the rule demand a VAT one, so it fires.
+            R.Root, (c, _) => !c.CacAll("ClassifiedTaxCategory").Any(t => Is(t, "S")) || (c.CacAll("ClassifiedTaxCategory").Any(t => Is(t, "S") && IsVat(t)) && SellerHasAnyTaxId(c)));
         yield return R.Fatal("BR-S-03", B, $"An Invoice that contains a Document level allowance where the Document level allowance VAT category code is \"{n}\" shall contain the Seller VAT Identifier, the Seller tax registration identifier and/or the Seller tax representative VAT identifier.",
             R.Root, (c, _) => !c.CacAll("AllowanceCharge").Where(a => a.Cbc("ChargeIndicator").IsFalse()).SelectMany(a => a.Cacs("TaxCategory")).Any(t => Is(t, "S") && IsVat(t)) || SellerHasAnyTaxId(c));
         yield return R.Fatal("BR-S-04", B, $"An Invoice that contains a Document level charge where the Document level charge VAT category code is \"{n}\" shall contain the Seller VAT Identifier, the Seller tax registration identifier and/or the Seller tax representative VAT identifier.",
@@ -39,28 +48,37 @@ internal static partial class EnRules
         yield return R.Fatal("BR-S-05", B, $"In an Invoice line where the Invoiced item VAT category code is \"{n}\" the Invoiced item VAT rate shall be greater than zero.",
             c => LineCategories(c).Where(t => Is(t, "S") && IsVat(t)), (_, t) => t.Cbc("Percent").Num() > 0);
         yield return R.Fatal("BR-S-06", B, $"In a Document level allowance where the Document level allowance VAT category code is \"{n}\" the Document level allowance VAT rate shall be greater than zero.",
-            c => AllowanceCategories(c, false).Where(t => Is(t, "S") && IsVat(t)), (_, t) => t.Cbc("Percent").Num() > 0);
+            c => AnyAllowanceCategories(c, false).Where(t => Is(t, "S") && IsVat(t)), (_, t) => t.Cbc("Percent").Num() > 0);
         yield return R.Fatal("BR-S-07", B, $"In a Document level charge where the Document level charge VAT category code is \"{n}\" the Document level charge VAT rate shall be greater than zero.",
-            c => AllowanceCategories(c, true).Where(t => Is(t, "S") && IsVat(t)), (_, t) => t.Cbc("Percent").Num() > 0);
+            c => AnyAllowanceCategories(c, true).Where(t => Is(t, "S") && IsVat(t)), (_, t) => t.Cbc("Percent").Num() > 0);
         yield return R.Fatal("BR-S-08", B, $"For each different value of VAT category rate where the VAT category code is \"{n}\", the VAT category taxable amount in a VAT breakdown shall equal the sum of Invoice line net amounts plus the sum of document level charge amounts minus the sum of document level allowance amounts where the VAT category code is \"{n}\" and the VAT rate equals the VAT category rate.",
             c => SubtotalCategories(c).Where(t => Is(t, "S") && IsVat(t)), (c, t) =>
             {
                 if (t.Cbc("Percent").Dec() is not { } rate) return true;
-                var used = LineCategories(c).Any(x => Is(x, "S") && x.Cbc("Percent").Dec() == rate) ||
-                           c.CacAll("AllowanceCharge").SelectMany(a => a.Cacs("TaxCategory")).Any(x => Is(x, "S") && x.Cbc("Percent").Dec() == rate);
-                if (!used || t.Parent.Cbc("TaxableAmount").Dec() is not { } taxable) return false;
-                var expected = CategoryBase(c, "S", rate);
-                return taxable - 1 < expected && taxable + 1 > expected;
+                // As written officially: one branch sums invoice lines, the other credit note lines, and either
+                // holds when an allowance or charge (at any level) has the rate; the other line type is absent.
+                var usedByAllowance = c.CacAll("AllowanceCharge").SelectMany(a => a.Cacs("TaxCategory")).Any(x => OfCategory(x, "S", rate));
+                var usedByLine = LineCategories(c).Any(x => OfCategory(x, "S", rate));
+                var taxable = t.Parent.Cbc("TaxableAmount")?.Value;
+                var allowances = CategoryAllowances(c, "S", rate);
+                return ((usedByLine || usedByAllowance) && ExactDouble.WithinOne(taxable, CategoryLines(c, "S", rate) + allowances)) ||
+                       (usedByAllowance && ExactDouble.WithinOne(taxable, allowances));
             });
         yield return R.Fatal("BR-S-09", B, $"The VAT category tax amount in a VAT breakdown where VAT category code is \"{n}\" shall equal the VAT category taxable amount multiplied by the VAT category rate.",
-            c => SubtotalCategories(c).Where(t => Is(t, "S") && IsVat(t)), (_, t) =>
-            {
-                if (t.Parent.Cbc("TaxAmount").Dec() is not { } tax || t.Parent.Cbc("TaxableAmount").Dec() is not { } taxable || t.Cbc("Percent").Dec() is not { } pct) return false;
-                var expected = Xp.Round2(Math.Abs(taxable) * (pct / 100m));
-                return Math.Abs(tax) - 1 < expected && Math.Abs(tax) + 1 > expected;
-            });
+            c => SubtotalCategories(c).Where(t => Is(t, "S") && IsVat(t)), (_, t) => TaxIsRateTimesBase(t));
         yield return R.Fatal("BR-S-10", B, $"A VAT breakdown with VAT Category \"{n}\" shall not have a VAT exemption reason code or VAT exemption reason text.",
             c => SubtotalCategories(c).Where(t => Is(t, "S") && IsVat(t)), (_, t) => !t.HasCbc("TaxExemptionReason") && !t.HasCbc("TaxExemptionReasonCode"));
+    }
+
+    /// <summary>
+    /// The -09 rule of the categories with a rate (S, L, M) on a breakdown's TaxCategory: |tax| within ±1 of
+    /// round2(|taxable| × rate / 100); fails when an amount or the rate is missing, as the official test does.
+    /// </summary>
+    private static bool TaxIsRateTimesBase(XElement category)
+    {
+        if (category.Parent.Cbc("TaxAmount").Dec() is not { } tax || category.Parent.Cbc("TaxableAmount").Dec() is not { } taxable || category.Cbc("Percent").Dec() is not { } pct) return false;
+        var expected = Xp.Round2(Math.Abs(taxable) * (pct / 100m));
+        return Math.Abs(tax) - 1 < expected && Math.Abs(tax) + 1 > expected;
     }
 
     /// <summary>Rules 01–10 of the zero-rate categories (Z, E, AE, K, G): one breakdown, rate 0, tax 0, base = the category's lines.</summary>
@@ -82,9 +100,9 @@ internal static partial class EnRules
         yield return R.Fatal($"{prefix}-05", B, $"In an Invoice line where the Invoiced item VAT category code is \"{name}\" the Invoiced item VAT rate shall be 0 (zero).",
             c => LineCategories(c).Where(Of), (_, t) => t.Cbc("Percent").Dec() == 0);
         yield return R.Fatal($"{prefix}-06", B, $"In a Document level allowance where the Document level allowance VAT category code is \"{name}\" the Document level allowance VAT rate shall be 0 (zero).",
-            c => AllowanceCategories(c, false).Where(Of), (_, t) => t.Cbc("Percent").Dec() == 0);
+            c => AnyAllowanceCategories(c, false).Where(Of), (_, t) => t.Cbc("Percent").Dec() == 0);
         yield return R.Fatal($"{prefix}-07", B, $"In a Document level charge where the Document level charge VAT category code is \"{name}\" the Document level charge VAT rate shall be 0 (zero).",
-            c => AllowanceCategories(c, true).Where(Of), (_, t) => t.Cbc("Percent").Dec() == 0);
+            c => AnyAllowanceCategories(c, true).Where(Of), (_, t) => t.Cbc("Percent").Dec() == 0);
         yield return R.Fatal($"{prefix}-08", B, $"In a VAT breakdown where the VAT category code is \"{name}\" the VAT category taxable amount shall equal the sum of Invoice line net amounts minus document level allowances plus document level charges where the VAT category code is \"{name}\".",
             c => SubtotalCategories(c).Where(Of), (c, t) => t.Parent.Cbc("TaxableAmount").Dec() == CategoryBase(c, code, null));
         yield return R.Fatal($"{prefix}-09", B, $"The VAT category tax amount in a VAT breakdown where the VAT category code is \"{name}\" shall equal 0 (zero).",
@@ -113,9 +131,9 @@ internal static partial class EnRules
         yield return R.Fatal("BR-O-05", B, $"An Invoice line where the VAT category code of the Invoiced item is \"{n}\" shall not contain an Invoiced item VAT rate.",
             c => LineCategories(c).Where(Of), (_, t) => !t.HasCbc("Percent"));
         yield return R.Fatal("BR-O-06", B, $"A Document level allowance where VAT category code is \"{n}\" shall not contain a Document level allowance VAT rate.",
-            c => AllowanceCategories(c, false).Where(Of), (_, t) => !t.HasCbc("Percent"));
+            c => AnyAllowanceCategories(c, false).Where(Of), (_, t) => !t.HasCbc("Percent"));
         yield return R.Fatal("BR-O-07", B, $"A Document level charge where the VAT category code is \"{n}\" shall not contain a Document level charge VAT rate.",
-            c => AllowanceCategories(c, true).Where(Of), (_, t) => !t.HasCbc("Percent"));
+            c => AnyAllowanceCategories(c, true).Where(Of), (_, t) => !t.HasCbc("Percent"));
         yield return R.Fatal("BR-O-08", B, $"In a VAT breakdown where the VAT category code is \"{n}\" the VAT category taxable amount shall equal the sum of Invoice line net amounts minus document level allowances plus document level charges where the VAT category code is \"{n}\".",
             c => SubtotalCategories(c).Where(Of), (c, t) => t.Parent.Cbc("TaxableAmount").Dec() == CategoryBase(c, "O", null));
         yield return R.Fatal("BR-O-09", B, $"The VAT category tax amount in a VAT breakdown where the VAT category code is \"{n}\" shall be 0 (zero).",

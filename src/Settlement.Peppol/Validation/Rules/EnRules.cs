@@ -4,8 +4,9 @@ namespace Settlement.Peppol.Validation.Rules;
 
 /// <summary>
 /// EN 16931 business rules for UBL (BR-*, BR-CO-*, BR-DEC-*, and the VAT category rules BR-S, BR-Z,
-/// BR-E, BR-AE, BR-IC (K), BR-G, BR-O), ported from CEN-EN16931-UBL.sch: mandatory content, totals
-/// and VAT. The VAT category rules (BR-S … BR-O) are in EnRules.VatCategories.cs.
+/// BR-E, BR-AE, BR-IC (K), BR-G, BR-O, BR-AF (L), BR-AG (M), BR-B), ported from CEN-EN16931-UBL.sch: mandatory content, totals
+/// and VAT. The VAT category rules are in EnRules.VatCategories.cs and EnRules.RegionalCategories.cs,
+/// the rules no schema-valid document can fail in EnRules.Unfailable.cs.
 /// </summary>
 internal static partial class EnRules
 {
@@ -45,8 +46,6 @@ internal static partial class EnRules
             Doc("BR-10", "An Invoice shall contain the Buyer postal address (BG-8).", e => e.Cac("AccountingCustomerParty").Cac("Party").HasCac("PostalAddress")),
             Doc("BR-16", "An Invoice shall have at least one Invoice line (BG-25).", e => e.HasCac("InvoiceLine") || e.HasCac("CreditNoteLine")),
             Doc("BR-CO-18", "An Invoice shall at least have one VAT breakdown group (BG-23).", e => e.Cacs("TaxTotal").Any(t => t.HasCac("TaxSubtotal"))),
-            Doc("BR-66", "An Invoice shall contain maximum one Payment Card account (BG-18).", e => e.Cacs("PaymentMeans").Count(p => p.HasCac("CardAccount")) <= 1),
-            Doc("BR-67", "An Invoice shall contain maximum one Payment Mandate (BG-19).", e => e.Cacs("PaymentMeans").Count(p => p.HasCac("PaymentMandate")) <= 1),
             Doc("BR-CO-03", "Value added tax point date (BT-7) and Value added tax point date code (BT-8) are mutually exclusive.",
                 e => !(e.HasCbc("TaxPointDate") && e.Cacs("InvoicePeriod").Any(p => p.HasCbc("DescriptionCode")))),
             R.Fatal("BR-CO-15", B, "Invoice total amount with VAT (BT-112) = Invoice total amount without VAT (BT-109) + Invoice total VAT amount (BT-110).",
@@ -107,8 +106,6 @@ internal static partial class EnRules
             Total("BR-CO-16", "Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) -Paid amount (BT-113) +Rounding amount (BT-114).",
                 t => t.Cbc("PayableAmount").Dec() is { } p && t.Cbc("TaxInclusiveAmount").Dec() is { } i &&
                      Xp.Round2(p - (t.Cbc("PayableRoundingAmount").Dec() ?? 0m)) == Xp.Round2(i - (t.Cbc("PrepaidAmount").Dec() ?? 0m))),
-            R.Fatal("BR-CO-25", Docs.Invoice, "In case the Amount due for payment (BT-115) is positive, either the Payment due date (BT-9) or the Payment terms (BT-20) shall be present.",
-                c => Totals(c).Cbcs("PayableAmount"), (c, p) => !(p.Num() > 0) || c.CbcAll("DueDate").Count > 0 || c.CacAll("PaymentTerms").Any(t => t.HasCbc("Note"))),
             R.Fatal("BR-CO-14", B, "Invoice total VAT amount (BT-110) = Σ VAT category tax amount (BT-117).",
                 c => c.Root.Cacs("TaxTotal"), (_, t) => !t.HasCac("TaxSubtotal") || t.Cbc("TaxAmount").Dec() == Xp.Round2(t.Cacs("TaxSubtotal").Select(s => s.Cbc("TaxAmount")).Sum())),
 
@@ -156,9 +153,9 @@ internal static partial class EnRules
 
             // Periods
             R.Fatal("BR-29", B, "If both Invoicing period start date (BT-73) and Invoicing period end date (BT-74) are given then the Invoicing period end date (BT-74) shall be later or equal to the Invoicing period start date (BT-73).",
-                c => c.Root.Cacs("InvoicePeriod"), (_, p) => PeriodOrdered(p)),
+                NonLinePeriods, (_, p) => PeriodOrdered(p)),
             R.Fatal("BR-CO-19", B, "If Invoicing period (BG-14) is used, the Invoicing period start date (BT-73) or the Invoicing period end date (BT-74) shall be filled, or both.",
-                c => c.Root.Cacs("InvoicePeriod"), (_, p) => p.HasCbc("StartDate") || p.HasCbc("EndDate") || p.HasCbc("DescriptionCode")),
+                NonLinePeriods, (_, p) => p.HasCbc("StartDate") || p.HasCbc("EndDate") || p.HasCbc("DescriptionCode")),
             R.Fatal("BR-30", B, "If both Invoice line period start date (BT-134) and Invoice line period end date (BT-135) are given then the Invoice line period end date (BT-135) shall be later or equal to the Invoice line period start date (BT-134).",
                 c => c.Lines.SelectMany(l => l.Cacs("InvoicePeriod")), (_, p) => PeriodOrdered(p)),
             R.Fatal("BR-CO-20", B, "If Invoice line period (BG-26) is used, the Invoice line period start date (BT-134) or the Invoice line period end date (BT-135) shall be filled, or both.",
@@ -242,18 +239,27 @@ internal static partial class EnRules
                  })
             rules.AddRange(ZeroRated(code, prefix, name, seller, buyer));
         rules.AddRange(NotSubject().Select(r => r with { When = c => c.Categories.Contains("O") }));
+        rules.AddRange(RegionalCategories());
+        rules.AddRange(Unfailable());
         return rules;
     }
 
     private static bool HasReason(XElement a) => a.HasCbc("AllowanceChargeReason") || a.HasCbc("AllowanceChargeReasonCode");
 
+    /// <summary>xs:date(cbc:EndDate) &gt;= xs:date(cbc:StartDate) when both are given (a date with a time zone included).</summary>
     private static bool PeriodOrdered(XElement p) =>
         p.Cbc("StartDate") is not { } s || p.Cbc("EndDate") is not { } e ||
-        (DateOnly.TryParseExact(s.Value.Trim(), "yyyy-MM-dd", out var from) && DateOnly.TryParseExact(e.Value.Trim(), "yyyy-MM-dd", out var to) && to >= from);
+        (XsDate.TryParse(s.Value, out var from) && XsDate.TryParse(e.Value, out var to) && to >= from);
 
     private static Rule Doc(string id, string message, Func<XElement, bool> test) => R.Fatal(id, B, message, R.Root, (_, e) => test(e));
     private static Rule Total(string id, string message, Func<XElement, bool> test) => R.Fatal(id, B, message, c => c.Root.Cacs("LegalMonetaryTotal"), (_, t) => test(t));
-    private static Rule Subtotal(string id, string message, Func<XElement, bool> test) => R.Fatal(id, B, message, Subtotals, (_, s) => test(s));
+    /// <summary>Rules on <c>cac:TaxTotal/cac:TaxSubtotal</c> anywhere: every tax total (a second one, one on a line…), not only the document's VAT breakdown.</summary>
+    private static Rule Subtotal(string id, string message, Func<XElement, bool> test) =>
+        R.Fatal(id, B, message, c => c.CacAll("TaxSubtotal").Where(s => s.ParentIs("TaxTotal")), (_, s) => test(s));
+
+    /// <summary>The official <c>cac:InvoicePeriod</c> context of BR-29 and BR-CO-19: every invoice period a line's own rules (BR-30, BR-CO-20) do not take.</summary>
+    private static IEnumerable<XElement> NonLinePeriods(RuleContext c) =>
+        c.CacAll("InvoicePeriod").Where(p => !p.ParentIs("InvoiceLine") && !p.ParentIs("CreditNoteLine"));
     private static Rule Line(string id, string message, Func<XElement, bool> test) => R.Fatal(id, B, message, c => c.Lines, (_, l) => test(l));
     private static Rule Allowance(string id, bool charge, string message, Func<XElement, bool> test) =>
         R.Fatal(id, B, message, c => DocAllowances(c, charge), (_, a) => test(a)) with { When = c => c.HasAllowances };

@@ -188,11 +188,12 @@ internal static partial class PeppolBillingRules
         c => c.CacAll("TaxCategory").Where(t => t.Cbcs("TaxExemptionReasonCode").Any(r => r.Value.ToUpperInvariant() == code)),
         (_, t) => t.Cbc("ID").N() == category);
 
-    private static bool CompareDates(string lineText, IEnumerable<XElement?> documentDates, Func<DateOnly, DateOnly, bool> ok)
+    /// <summary>xs:date(line) compared with xs:date(document date), time zones included (see <see cref="XsDate"/>).</summary>
+    private static bool CompareDates(string lineText, IEnumerable<XElement?> documentDates, Func<DateTime, DateTime, bool> ok)
     {
-        if (!DateOnly.TryParseExact(lineText.Trim(), "yyyy-MM-dd", out var line)) return true; // F001 reports the format
+        if (!XsDate.TryParse(lineText, out var line)) return true; // F001 reports the format
         foreach (var d in documentDates)
-            if (d is not null && DateOnly.TryParseExact(d.Value.Trim(), "yyyy-MM-dd", out var doc) && ok(line, doc)) return true;
+            if (d is not null && XsDate.TryParse(d.Value, out var doc) && ok(line, doc)) return true;
         return false;
     }
 
