@@ -21,7 +21,8 @@ public sealed partial class ConformanceCorpusTests(ITestOutputHelper output)
         var verdicts = OfficialArtefacts.Check(documents);
         var valid = verdicts.Count(v => v.Valid);
         var firedOfficially = verdicts.SelectMany(v => v.Asserts.Select(a => a.Id)).ToHashSet();
-        output.WriteLine($"{documents.Count} documents: {valid} valid, {documents.Count - valid} invalid officially; {firedOfficially.Count} distinct official ids fired");
+        var stopped = verdicts.Count(v => v.EngineErrors is { Count: > 0 });
+        output.WriteLine($"{documents.Count} documents: {valid} valid, {documents.Count - valid} invalid officially ({stopped} on which an artefact stopped with an error); {firedOfficially.Count} distinct official ids fired");
         // A corpus of only valid or only invalid documents would compare little.
         Assert.True(documents.Count >= 800 && valid >= 100 && documents.Count - valid >= 300, $"{documents.Count} documents, {valid} valid");
         var disagreements = OfficialReport.Disagreements(documents, verdicts);
