@@ -32,6 +32,11 @@ public class OfficialUnitTests
     /// </summary>
     private static readonly string[] NationalSets =
     [
+        "unit-UBL-DK",
+        "unit-UBL-GR",
+        "unit-UBL-IT",
+        "unit-UBL-NL",
+        "unit-UBL-NO",
     ];
 
     [Fact]

@@ -24,6 +24,11 @@ public static class RuleCatalog
         .. PeppolBillingRules.All().Select(GuardAllowanceRules),
         .. CommonRules.All(),
         .. SwedishRules.All(),
+        .. Rules.National.DanishRules.All(),
+        .. Rules.National.GreekRules.All(),
+        .. Rules.National.ItalianRules.All(),
+        .. Rules.National.DutchRules.All(),
+        .. Rules.National.NorwegianRules.All(),
         .. OrderRules.All().Select(GuardAllowanceRules),
         .. ResponseRules.All(),
     ];
