@@ -33,6 +33,11 @@ public class OfficialUnitTests
     private static readonly string[] NationalSets =
     [
         "unit-UBL-DE",
+        "unit-UBL-DK",
+        "unit-UBL-GR",
+        "unit-UBL-IT",
+        "unit-UBL-NL",
+        "unit-UBL-NO",
     ];
 
     [Fact]

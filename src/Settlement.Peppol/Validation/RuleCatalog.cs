@@ -26,6 +26,11 @@ public static class RuleCatalog
         .. SwedishRules.All(),
         .. Rules.National.GermanRules.All(),
         .. Rules.National.IcelandicRules.All(),
+        .. Rules.National.DanishRules.All(),
+        .. Rules.National.GreekRules.All(),
+        .. Rules.National.ItalianRules.All(),
+        .. Rules.National.DutchRules.All(),
+        .. Rules.National.NorwegianRules.All(),
         .. OrderRules.All().Select(GuardAllowanceRules),
         .. ResponseRules.All(),
     ];

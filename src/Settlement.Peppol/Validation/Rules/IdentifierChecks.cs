@@ -28,6 +28,19 @@ public static class IdentifierChecks
         return (11 - sum % 11) % 11 == val[^1] - '0';
     }
 
+    /// <summary>
+    /// Greek TIN (AFM), as u:TinVerification: the first eight digits weighted 256…2, the sum mod 11 mod 10
+    /// is the ninth. Only the first nine characters count (a longer value can pass), any non-digit fails.
+    /// </summary>
+    public static bool GreekTin(string val)
+    {
+        if (val.Length < 9) return false;
+        var sum = 0;
+        for (var i = 0; i < 9; i++) if (!char.IsAsciiDigit(val[i])) return false;
+        for (var i = 0; i < 8; i++) sum += (val[i] - '0') << (8 - i);
+        return sum % 11 % 10 == val[8] - '0';
+    }
+
     /// <summary>Belgian enterprise number: the last two digits are 97 − (first eight mod 97).</summary>
     public static bool Mod97Be(string val) =>
         val.Length == 10 && AllDigits(val) && 97 - long.Parse(val[..8], System.Globalization.CultureInfo.InvariantCulture) % 97 == int.Parse(val[8..], System.Globalization.CultureInfo.InvariantCulture);
