@@ -136,7 +136,7 @@ public class RuleTests
     public void The_catalog_has_unique_official_ids()
     {
         Assert.True(RuleCatalog.Ids.Count > 250);
-        Assert.All(RuleCatalog.Ids, id => Assert.Matches(@"^(BR|PEPPOL|SE)-", id));
+        Assert.All(RuleCatalog.Ids, id => Assert.Matches(@"^(BR|PEPPOL|SE|UBL)-", id));
         Assert.Equal(RuleCatalog.All.Count, RuleCatalog.All.Select(r => (r.Id, r.AppliesTo)).Distinct().Count());
     }
 }
