@@ -21,37 +21,42 @@ public class PatternRulesTests
         DocumentValidator.RunRules(root, root.Name.LocalName == "Invoice" ? DocumentType.Invoice : DocumentType.CreditNote, new HashSet<string> { id }).Count > 0;
 
     /// <summary>
-    /// Where the simplest break (a copy of the path's last node, in the first example that has it)
-    /// makes the official PEPPOL artefact stop with a type error instead of giving a verdict (it casts
-    /// the one value it expects), so there is nothing to compare: copy the node that many steps up, or
-    /// start from that example.
+    /// With line periods, PEPPOL-EN16931-R110 casts the document's one start date, so two document
+    /// periods stop the official artefact: UBL-SR-08 is broken in an example without them.
     /// </summary>
-    private static readonly Dictionary<string, (int Up, string? Example)> Breaks = new()
-    {
-        ["UBL-SR-37"] = (1, null),           // two discount amounts in one price allowance: PEPPOL-EN16931-R046 casts the amount; two allowances instead
-        ["UBL-SR-08"] = (0, "base-example"), // with line periods, PEPPOL-EN16931-R110 casts the document's one start date
-    };
+    private static readonly Dictionary<string, string> Example = new() { ["UBL-SR-08"] = "base-example" };
 
-    /// <summary>Every UBL-SR rule broken and kept: the cardinality ones from their tests, the three others by hand.</summary>
-    private static List<(string Name, XElement Document, string Rule, bool Fires)> StructuralCases(List<string> unbroken)
+    /// <summary>
+    /// Every UBL-SR rule broken and kept. A cardinality rule (<c>count(P) &lt;= n</c>) is broken by
+    /// copying P's last node; where the official artefacts stop with a type error on that (another of
+    /// their rules reads the one value it expects), by copying each node above it up to the context
+    /// (<paramref name="copyHigher"/>, a second run); it is kept with P at n.
+    /// The three other forms are broken by hand.
+    /// </summary>
+    private static List<(string Name, XElement Document, string Rule, bool Fires)> StructuralCases(List<string> unbroken, IReadOnlySet<string>? copyHigher = null)
     {
         var cases = new List<(string, XElement, string, bool)>();
         foreach (var (context, assertion) in Assertions().Where(x => x.Assertion.Id.StartsWith("UBL-SR-", StringComparison.Ordinal)))
         {
+            if (copyHigher is not null && !copyHigher.Contains(assertion.Id)) continue;
             if (Cardinality(XPathParser.Parse(assertion.Argument)) is not var (path, max)) continue;
-            var (up, only) = Breaks.GetValueOrDefault(assertion.Id);
-            var found = ContextNode(context, (_, node) => Select(node, path).Count > 0, only);
-            if (found is not var (example, root, node)) { unbroken.Add($"{assertion.Id}: no context"); continue; }
-            if (Select(node, path).Count == 0 && !Build(node, path)) { unbroken.Add($"{assertion.Id}: cannot build {path}"); continue; }
-            MeetOtherConditions(node, XPathParser.Parse(assertion.Argument));
             var distinct = assertion.Argument.Contains("preceding::", StringComparison.Ordinal);
-            var kept = new XElement(root);
-            var keptNode = kept.DescendantsAndSelf().ElementAt(root.DescendantsAndSelf().TakeWhile(e => e != node).Count());
-            if (!Fill(keptNode, path, max, distinct, up) || !Fill(node, path, max + 1, distinct, up)) { unbroken.Add($"{assertion.Id}: cannot fill {path}"); continue; }
-            if (!Fires(root, assertion.Id) || Fires(kept, assertion.Id)) { unbroken.Add($"{assertion.Id}: our validator does not see the break"); continue; }
-            cases.Add(($"{assertion.Id}-broken-{example}", root, assertion.Id, true));
-            cases.Add(($"{assertion.Id}-kept-{example}", kept, assertion.Id, false));
+            var levels = path is PathExpr p ? p.Steps.Count(s => s is AxisStep { Axis: "child" }) : 1;
+            for (var up = copyHigher is null ? 0 : 1; up < (copyHigher is null ? 1 : levels); up++)
+            {
+                var found = ContextNode(context, (_, node) => Select(node, path).Count > 0, Example.GetValueOrDefault(assertion.Id));
+                if (found is not var (example, root, node)) { unbroken.Add($"{assertion.Id}: no context"); break; }
+                if (Select(node, path).Count == 0 && !Build(node, path)) { unbroken.Add($"{assertion.Id}: cannot build {path}"); break; }
+                MeetOtherConditions(node, XPathParser.Parse(assertion.Argument));
+                var kept = new XElement(root);
+                var keptNode = kept.DescendantsAndSelf().ElementAt(root.DescendantsAndSelf().TakeWhile(e => e != node).Count());
+                if (!Fill(keptNode, path, max, distinct) || !Fill(node, path, max + 1, distinct, up)) { unbroken.Add($"{assertion.Id}: cannot fill {path} copying {up} up"); continue; }
+                if (!Fires(root, assertion.Id) || Fires(kept, assertion.Id)) { unbroken.Add($"{assertion.Id}: our validator does not see the break ({up} up)"); continue; }
+                cases.Add(($"{assertion.Id}-broken-{up}-up-{example}", root, assertion.Id, true));
+                if (up == 0) cases.Add(($"{assertion.Id}-kept-{example}", kept, assertion.Id, false));
+            }
         }
+        if (copyHigher is not null) return cases;
 
         var credit = Examples.First(e => e.Root.Name.LocalName == "CreditNote").Root;
         var invoice = Examples.First(e => e.Name == "base-example").Root;
@@ -100,6 +105,13 @@ public class PatternRulesTests
         return Select(node, path).Count > 0;
     }
 
+    /// <summary>The rules on whose every break an official artefact stops with a type error (another of its rules reads the one value it expects), so nothing is compared: ours still fire.</summary>
+    private static readonly string[] NoOfficialVerdict =
+    [
+        "UBL-SR-09", "UBL-SR-15", "UBL-SR-22", // two names: BR-06, BR-07, BR-18 take normalize-space() of the one name
+        "UBL-SR-27", "UBL-SR-47",              // two payment means codes: the rules on the code compare the one code
+    ];
+
     [Fact]
     public void Every_structural_rule_breaks_here_and_officially_and_its_counterpart_does_not()
     {
@@ -111,6 +123,15 @@ public class PatternRulesTests
         if (Environment.GetEnvironmentVariable("DUMP_CASES") is { } dump)
             for (var i = 0; i < cases.Count; i++) cases[i].Document.Save(Path.Combine(dump, $"{i:D6}-{cases[i].Name}.xml"));
         Assert.Equal(official.Order(StringComparer.Ordinal), cases.Where(c => c.Fires).Select(c => c.Rule).Distinct().Order(StringComparer.Ordinal));
-        RuleCases.AssertAgreeWithTheOfficialArtefacts(cases);
+        var stopped = RuleCases.AssertAgreeWithTheOfficialArtefacts(cases, allowStops: true).ToHashSet();
+        var again = cases.Where(c => c.Fires && stopped.Contains(c.Name)).Select(c => c.Rule).ToHashSet();
+        var higher = StructuralCases(unbroken, again);
+        Assert.Empty(unbroken);
+        if (higher.Count > 0) stopped.UnionWith(RuleCases.AssertAgreeWithTheOfficialArtefacts(higher, allowStops: true));
+        // Every rule is compared with the official verdict on at least one broken document, except
+        // those whose every break stops the official artefacts (none but these may, so a new one is looked at).
+        var uncompared = cases.Concat(higher).Where(c => c.Fires).GroupBy(c => c.Rule).Where(g => g.All(c => stopped.Contains(c.Name)))
+            .Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(NoOfficialVerdict, uncompared);
     }
 }

@@ -207,7 +207,7 @@ internal sealed class XPathParser
         if (Take("*"))
         {
             if (_pos < _text.Length && _text[_pos] == ':') { _pos++; return new NodeTest(NodeTestKind.Name, "*", TakeName()); }
-            return new NodeTest(NodeTestKind.Name, null, "*");
+            return new NodeTest(NodeTestKind.Name, "*", "*"); // any name in any namespace
         }
         var name = TakeName();
         if (name is "node" or "text" && Take("("))

@@ -54,7 +54,7 @@ internal sealed record FilterStep(XPathExpr Primary, IReadOnlyList<XPathExpr> Pr
 
 internal enum NodeTestKind { Name, AnyNode, Text }
 
-/// <summary>A node test: a name (prefix and local name, either may be <c>*</c>), <c>node()</c> or <c>text()</c>.</summary>
+/// <summary>A node test: a name (prefix and local name, either may be <c>*</c>; a bare <c>*</c> is both), <c>node()</c> or <c>text()</c>; no prefix is no namespace.</summary>
 internal sealed record NodeTest(NodeTestKind Kind, string? Prefix, string? Local)
 {
     public static readonly NodeTest AnyNode = new(NodeTestKind.AnyNode, null, null);
@@ -141,7 +141,7 @@ internal static class XPathPrinter
                 {
                     NodeTestKind.AnyNode => "node()",
                     NodeTestKind.Text => "text()",
-                    _ => a.Test.Prefix is null ? a.Test.Local : $"{a.Test.Prefix}:{a.Test.Local}",
+                    _ => a.Test is { Prefix: "*", Local: "*" } ? "*" : a.Test.Prefix is null ? a.Test.Local : $"{a.Test.Prefix}:{a.Test.Local}",
                 });
                 break;
             case FilterStep f:
