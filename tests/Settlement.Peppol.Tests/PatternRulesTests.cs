@@ -134,4 +134,90 @@ public class PatternRulesTests
             .Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(NoOfficialVerdict, uncompared);
     }
+
+    private static XElement Copy(string name) => new(Examples.First(e => e.Name == name).Root);
+
+    private static XElement WithReference(XElement doc, params object[] content)
+    {
+        doc.Element(Cac + "AccountingSupplierParty")!.AddBeforeSelf(new XElement(Cac + "AdditionalDocumentReference", content));
+        return doc;
+    }
+
+    /// <summary>UBL-DT-01/06/07 and UBL-CR-666/673, and each BR-CL rule with a value outside its list (its context found in an example or built).</summary>
+    private static IEnumerable<(string Name, XElement Document, string Rule, bool Fires)> DataTypeAndCodeListCases()
+    {
+        var d = Copy("base-example");
+        d.Descendants(Cbc + "LineExtensionAmount").First(e => e.Parent!.Name == Cac + "InvoiceLine").Value = "1000.005";
+        yield return ("UBL-DT-01-three-decimals", d, "UBL-DT-01", true);
+        d = Copy("base-example");
+        d.Descendants(Cbc + "PriceAmount").First().Value += "05"; // a price may have more decimals
+        yield return ("UBL-DT-01-price", d, "UBL-DT-01", false);
+        var attachment = new XElement(Cac + "Attachment", new XElement(Cbc + "EmbeddedDocumentBinaryObject", new XAttribute("mimeCode", "application/pdf"), new XAttribute("filename", "a.pdf"), "aGVq"));
+        yield return ("UBL-DT-06-07-kept", WithReference(Copy("base-example"), new XElement(Cbc + "ID", "A-1"), new XElement(attachment)), "UBL-DT-06", false);
+        var noMime = new XElement(attachment);
+        noMime.Element(Cbc + "EmbeddedDocumentBinaryObject")!.Attribute("mimeCode")!.Remove();
+        yield return ("UBL-DT-06-broken", WithReference(Copy("base-example"), new XElement(Cbc + "ID", "A-1"), noMime), "UBL-DT-06", true);
+        var noName = new XElement(attachment);
+        noName.Element(Cbc + "EmbeddedDocumentBinaryObject")!.Attribute("filename")!.Remove();
+        yield return ("UBL-DT-07-broken", WithReference(Copy("base-example"), new XElement(Cbc + "ID", "A-1"), noName), "UBL-DT-07", true);
+        yield return ("UBL-CR-666-broken", WithReference(Copy("base-example"), new XElement(Cbc + "ID", "O-1"), new XElement(Cbc + "DocumentTypeCode", "130"), new XElement(attachment)), "UBL-CR-666", true);
+        yield return ("UBL-CR-666-kept", WithReference(Copy("base-example"), new XElement(Cbc + "ID", "O-1"), new XElement(Cbc + "DocumentTypeCode", "130")), "UBL-CR-666", false);
+        yield return ("UBL-CR-673-broken", WithReference(Copy("base-example"), new XElement(Cbc + "ID", "O-1"), new XElement(Cbc + "DocumentTypeCode", "130"), new XElement(Cbc + "DocumentDescription", "Object")), "UBL-CR-673", true);
+
+        foreach (var (context, assertion) in Assertions().Where(x => x.Assertion.Id.StartsWith("BR-CL-", StringComparison.Ordinal)))
+        {
+            if (ContextNode(context) is not var (example, root, node)) continue;
+            var attribute = System.Text.RegularExpressions.Regex.Match(assertion.Argument, @"@([A-Za-z]+)") is { Success: true } m ? m.Groups[1].Value : null;
+            if (attribute is not null) node.SetAttributeValue(attribute, "QQQ");
+            else node.Value = assertion.Id == "BR-CL-08" ? "#QQQ#A note with a subject code" : "QQQ";
+            yield return ($"{assertion.Id}-broken-{example}", root, assertion.Id, true);
+        }
+    }
+
+    [Fact]
+    public void Data_type_and_code_list_rules_break_here_and_officially()
+    {
+        var cases = DataTypeAndCodeListCases().ToList();
+        foreach (var (name, document, rule, fires) in cases) Assert.True(Fires(document, rule) == fires, $"{name}: {rule} expected {(fires ? "to fire" : "not to fire")} here");
+        Assert.True(cases.Count(c => c.Rule.StartsWith("BR-CL-", StringComparison.Ordinal)) >= 20, "a context for most BR-CL rules");
+        var stopped = RuleCases.AssertAgreeWithTheOfficialArtefacts(cases, allowStops: true);
+        Assert.Empty(stopped);
+    }
+
+    /// <summary>PEPPOL-EN16931-R007: the profile identifiers of the release (generated from its $profile), and P0100 under each process.</summary>
+    [Theory]
+    [InlineData("urn:fdc:peppol.eu:2017:poacc:billing:01:1.0", "380", false, false)]
+    [InlineData("urn:peppol:bis:billing_with_response", "380", false, false)]
+    [InlineData("urn:peppol:france:billing:regulated", "380", false, false)]
+    [InlineData("  urn:peppol:bis:billing_with_response ", "380", false, false)]
+    [InlineData("urn:fdc:peppol.eu:2017:poacc:billing:02:1.0", "380", true, false)]
+    [InlineData("urn:fdc:peppol.eu:2017:poacc:billing:3.0", "380", true, false)]
+    [InlineData("urn:peppol:bis:billing_with_response", "325", false, true)]
+    [InlineData("urn:fdc:peppol.eu:2017:poacc:billing:02:1.0", "325", true, false)]
+    public void Profiles_are_the_release_s(string profile, string typeCode, bool r007, bool p0100)
+    {
+        var d = Copy("base-example");
+        d.Element(Cbc + "ProfileID")!.Value = profile;
+        d.Element(Cbc + "InvoiceTypeCode")!.Value = typeCode;
+        Assert.Equal(r007, Fires(d, "PEPPOL-EN16931-R007"));
+        Assert.Equal(p0100, Fires(d, "PEPPOL-EN16931-P0100"));
+    }
+
+    [Fact]
+    public void Profiles_agree_with_the_official_artefacts()
+    {
+        var cases = new List<(string, XElement, string, bool)>();
+        foreach (var (profile, fires) in new[] { ("urn:fdc:peppol.eu:2017:poacc:billing:01:1.0", false), ("urn:peppol:bis:billing_with_response", false),
+                     ("urn:peppol:france:billing:non-regulated", false), ("urn:fdc:peppol.eu:2017:poacc:billing:02:1.0", true), ("billing", true) })
+        {
+            var d = Copy("base-example");
+            d.Element(Cbc + "ProfileID")!.Value = profile;
+            cases.Add(($"R007-{profile.Replace(':', '_')}", d, "PEPPOL-EN16931-R007", fires));
+        }
+        var p = Copy("base-example");
+        p.Element(Cbc + "ProfileID")!.Value = "urn:peppol:bis:billing_with_response";
+        p.Element(Cbc + "InvoiceTypeCode")!.Value = "325";
+        cases.Add(("P0100-billing-with-response", p, "PEPPOL-EN16931-P0100", true));
+        RuleCases.AssertAgreeWithTheOfficialArtefacts(cases);
+    }
 }
