@@ -136,7 +136,7 @@ public class RuleTests
     public void The_catalog_has_unique_official_ids()
     {
         Assert.True(RuleCatalog.Ids.Count > 250);
-        Assert.All(RuleCatalog.Ids, id => Assert.Matches(@"^(BR|PEPPOL|[A-Z]{2})-", id)); // a national set is named by its country code (SE-, DE-, IS-…)
+        Assert.All(RuleCatalog.Ids, id => Assert.Matches(@"^(BR|PEPPOL|UBL|[A-Z]{2})-", id)); // a national set is named by its country code (SE-, DE-, IS-…)
         Assert.Equal(RuleCatalog.All.Count, RuleCatalog.All.Select(r => (r.Id, r.AppliesTo)).Distinct().Count());
     }
 }

@@ -54,8 +54,8 @@ internal static class OfficialReport
             var problems = new List<string>();
             if (ours.Valid != official.Valid)
                 problems.Add($"verdict: official {(official.Valid ? "valid" : "invalid")}, ours {(ours.Valid ? "valid" : "invalid")}");
-            // An artefact stopped by a dynamic error gave no ids: only the verdict compares.
-            if (official.EngineErrors is not { Count: > 0 })
+            // An artefact that stopped with an error gave no ids: only the verdict compares.
+            if (official.StoppedArtefacts.Count == 0)
             {
                 if (officialFired.Except(ourFired).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } missed)
                     problems.Add($"fired officially but not by us: {string.Join(", ", missed)}");

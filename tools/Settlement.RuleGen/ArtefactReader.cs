@@ -14,23 +14,34 @@ namespace Settlement.RuleGen;
 /// </remarks>
 internal sealed record Assertion(string Id, string Flag, string Kind, string Argument, string Message);
 
-/// <summary>A Schematron rule of the data-model pattern: its context path, its priority (which wins when two match) and its assertions.</summary>
-internal sealed record Context(int Priority, string Match, IReadOnlyList<Assertion> Assertions);
+/// <summary>A Schematron rule: its context (a path, or an XSLT match pattern), its priority (which wins when two of a pattern match) and its assertions.</summary>
+internal sealed record Context(int Priority, string Match, IReadOnlyList<Assertion> Assertions)
+{
+    /// <summary>The pattern (compiled mode) it belongs to, when the file holds rules of several; null for the data-model files.</summary>
+    public string? Pattern { get; init; }
+}
 
-/// <summary>What one artefact holds as data: its namespaces, code lists and the data-model pattern.</summary>
+/// <summary>What one artefact holds as data: its namespaces, code lists, the business processes of the profile identifiers, and rules.</summary>
 internal sealed record Artefact(string FileName, string Sha256, IReadOnlyList<(string Prefix, string Uri)> Namespaces,
-    IReadOnlyList<(string Name, string Codes)> CodeLists, IReadOnlyList<Context> Contexts);
+    IReadOnlyList<(string Name, string Codes)> CodeLists, IReadOnlyList<Context> Contexts)
+{
+    /// <summary>Business process → its profile identifiers, separated by spaces.</summary>
+    public IReadOnlyList<(string Process, string Ids)> Profiles { get; init; } = [];
+}
 
 /// <summary>
 /// Reads a compiled Schematron artefact (XSLT 2.0 as the official validators run it). The data-model
 /// pattern is the one whose assertions carry the <c>-B</c> ids (PEPPOL-T01-B07204…); every one of its
 /// tests must be one of the forms this reader knows, otherwise it stops: a new form in a new release
-/// must be looked at, not silently dropped.
+/// must be looked at, not silently dropped. The code lists the artefact's other rules (the C# ones:
+/// <c>PEPPOL-T01-R026</c>'s country prefixes, <c>R031</c>'s profiles, <c>CL001</c>'s reason codes…)
+/// use are read too: the variables they refer to, and the lists written into them, named by the rule.
 /// </summary>
 internal static class ArtefactReader
 {
     private static readonly XNamespace Xsl = "http://www.w3.org/1999/XSL/Transform", Svrl = "http://purl.oclc.org/dsdl/svrl";
     private static readonly Regex DataModelId = new(@"^PEPPOL-T\d+-B\d+$");
+    private static readonly Regex OtherRuleId = new(@"^PEPPOL-T\d+-(R|CL)\d+$");
     private static readonly Regex MatchPath = new(@"^(/[a-z]+:[A-Za-z]+)+(/\*)?$");
     private const string InList = @"\(some \$code in \$(?<list{0}>[A-Za-z0-9_-]+) satisfies \$code = normalize-space\(text\(\)\)\)";
     private static readonly Regex Code = new($"^{string.Format(InList, 1)}( or {string.Format(InList, 2)})?$");
@@ -62,10 +73,18 @@ internal static class ArtefactReader
             contexts.Add(new Context(priority, match, assertions));
         }
         var usedLists = contexts.SelectMany(c => c.Assertions).SelectMany(ListsOf).ToHashSet(StringComparer.Ordinal);
+        var names = new ListNames();
+        foreach (var t in XsltRules.Templates(path, root).Where(t => t.Mode != mode))
+            foreach (var a in t.Asserts.Where(a => OtherRuleId.IsMatch(a.Id)))
+                foreach (var text in new[] { t.Match, a.Test })
+                {
+                    usedLists.UnionWith(XsltRules.VariableUse().Matches(text).Select(m => m.Groups["name"].Value).Where(n => codeLists.Any(c => c.Item1 == n)));
+                    names.AddInline(path, a.Id, text);
+                }
         var missing = usedLists.Where(l => codeLists.All(c => c.Item1 != l)).ToList();
         if (missing.Count > 0) throw new InvalidDataException($"{path}: code lists not found: {string.Join(", ", missing)}");
         return new Artefact(Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(bytes)), namespaces,
-            codeLists.Where(c => usedLists.Contains(c.Item1)).OrderBy(c => c.Item1, StringComparer.Ordinal).ToList(),
+            codeLists.Where(c => usedLists.Contains(c.Item1)).Concat(names.All).OrderBy(c => c.Item1, StringComparer.Ordinal).ToList(),
             contexts.OrderByDescending(c => c.Priority).ToList());
     }
 

@@ -7,8 +7,14 @@ namespace Settlement.RuleGen;
 /// </summary>
 internal static class Generator
 {
-    /// <summary>The artefacts whose data-model rules the service validates with (the documents it writes and reads of those types).</summary>
-    public static readonly string[] Artefacts = ["PEPPOLBIS-T01.xslt", "PEPPOLBIS-T111.xslt"];
+    /// <summary>The artefacts of a release the service takes data from, and how each is read.</summary>
+    public static readonly (string Artefact, Func<string, Artefact> Read)[] Artefacts =
+    [
+        ("CEN-EN16931-UBL.xslt", PatternReader.Read),      // UBL-SR/DT/CR and BR-CL rules, BR-CO-09's prefixes
+        ("PEPPOL-EN16931-UBL.xslt", BillingReader.Read),   // Billing's code lists and profiles
+        ("PEPPOLBIS-T01.xslt", ArtefactReader.Read),       // Order's data-model rules and code lists
+        ("PEPPOLBIS-T111.xslt", ArtefactReader.Read),      // Invoice Response's data-model rules and code lists
+    ];
 
     public const string FolderPrefix = "peppol-artefacts-";
 
@@ -25,7 +31,7 @@ internal static class Generator
     public static IReadOnlyDictionary<string, string> Generate(string artefactFolder)
     {
         var release = ReleaseOf(artefactFolder);
-        return Artefacts.ToDictionary(a => Path.ChangeExtension(a, ".tsv"),
-            a => RuleFile.Write(ArtefactReader.Read(Path.Combine(artefactFolder, a)), release));
+        return Artefacts.ToDictionary(a => Path.ChangeExtension(a.Artefact, ".tsv"),
+            a => RuleFile.Write(a.Read(Path.Combine(artefactFolder, a.Artefact)), release));
     }
 }

@@ -18,8 +18,11 @@ internal static class RuleFile
         Line(sb, "source", artefact.FileName, artefact.Sha256);
         foreach (var (prefix, uri) in artefact.Namespaces) Line(sb, "namespace", prefix, uri);
         foreach (var (name, codes) in artefact.CodeLists) Line(sb, "codelist", name, codes);
+        foreach (var (process, ids) in artefact.Profiles) Line(sb, "profile", process, ids);
+        string? pattern = null;
         foreach (var context in artefact.Contexts)
         {
+            if (context.Pattern is { } p && p != pattern) Line(sb, "pattern", pattern = p);
             Line(sb, "context", context.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture), context.Match);
             foreach (var a in context.Assertions) Line(sb, "assert", a.Id, a.Flag, a.Kind, a.Argument, a.Message);
         }

@@ -33,7 +33,7 @@ public static class DocumentValidator
         return new ValidationReport(read.Type, findings, read.Document, read.Envelope);
     }
 
-    /// <summary>Runs the rules for the type on a parsed UBL root (no schema check): the C# rules, then the generated data-model rules.</summary>
+    /// <summary>Runs the rules for the type on a parsed UBL root (no schema check): the C# rules, then the generated data-model and pattern rules.</summary>
     public static List<Finding> RunRules(XElement root, DocumentType type, IReadOnlySet<string>? only = null)
     {
         var context = new RuleContext(root, type);
@@ -61,6 +61,7 @@ public static class DocumentValidator
             }
         }
         DataModelRules.Run(root, type, findings, only);
+        PatternRules.Run(root, type, findings, only);
         return findings;
     }
 }

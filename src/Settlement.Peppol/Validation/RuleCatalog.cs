@@ -5,7 +5,9 @@ namespace Settlement.Peppol.Validation;
 
 /// <summary>
 /// Every official rule the service implements (what <c>settle validate --list-rules</c> prints): the
-/// C# rules in one list, and the data-model rules generated from the release (<see cref="DataModelRules"/>).
+/// C# rules in one list, and the rules generated from the release: the data-model rules of Order and
+/// Invoice Response (<see cref="DataModelRules"/>) and the EN 16931 syntax-binding and code-list rules
+/// (<see cref="PatternRules"/>).
 /// </summary>
 public static class RuleCatalog
 {
@@ -41,13 +43,16 @@ public static class RuleCatalog
     /// <summary>The PEPPOL release of the validation artefacts the generated rules come from (2026.5).</summary>
     public static string Release => DataModelRules.Release;
 
-    /// <summary>The distinct rule ids implemented, sorted: the C# rules and the generated data-model rules (<see cref="DataModelRules"/>).</summary>
-    public static IReadOnlyList<string> Ids { get; } = All.Select(r => r.Id).Concat(DataModelRules.Ids().Select(d => d.Id))
+    /// <summary>The generated rules: id and the document type each applies to.</summary>
+    private static IEnumerable<(string Id, DocumentType Type)> Generated() => DataModelRules.Ids().Concat(PatternRules.Ids());
+
+    /// <summary>The distinct rule ids implemented, sorted: the C# rules and the generated ones (<see cref="DataModelRules"/>, <see cref="PatternRules"/>).</summary>
+    public static IReadOnlyList<string> Ids { get; } = All.Select(r => r.Id).Concat(Generated().Select(d => d.Id))
         .Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The rule ids that apply to a document type, the generated data-model rules included.</summary>
     public static IReadOnlySet<string> IdsFor(DocumentType type) =>
-        For(type).Select(r => r.Id).Concat(DataModelRules.Ids().Where(d => d.Type == type).Select(d => d.Id)).ToHashSet(StringComparer.Ordinal);
+        For(type).Select(r => r.Id).Concat(Generated().Where(d => d.Type == type).Select(d => d.Id)).ToHashSet(StringComparer.Ordinal);
 
     private static readonly Dictionary<DocumentType, Rule[]> ByType =
         Enum.GetValues<DocumentType>().ToDictionary(t => t, t => All.Where(r => r.Applies(t)).ToArray());

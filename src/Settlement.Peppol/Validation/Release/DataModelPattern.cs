@@ -20,18 +20,19 @@ internal sealed class DataModelPattern
 
     private readonly Node _top = new();
 
-    public DataModelPattern(IReadOnlyList<ReleaseContext> contexts)
+    public DataModelPattern(ReleaseRuleFile file)
     {
-        foreach (var context in contexts)
+        foreach (var context in file.Contexts)
         {
             var node = _top;
-            foreach (var step in context.Steps)
+            var (steps, anyChild) = file.PathSteps(context);
+            foreach (var step in steps)
             {
                 if (!node.Children.TryGetValue(step, out var next)) node.Children[step] = next = new Node();
                 node = next;
             }
             // Two rules with the same context: the first (higher priority) handles every node, as in Schematron.
-            if (context.AnyChild) node.AnyChild ??= context;
+            if (anyChild) node.AnyChild ??= context;
             else node.Own ??= context;
         }
     }

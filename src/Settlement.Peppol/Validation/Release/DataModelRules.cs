@@ -24,8 +24,8 @@ internal static class DataModelRules
 
     private static readonly Lazy<Dictionary<DocumentType, Model>> Models = new(() => Files.ToDictionary(f => f.Type, f =>
     {
-        var file = ReleaseRuleFile.Load(f.File);
-        return new Model(file, new DataModelPattern(file.Contexts),
+        var file = ReleaseRuleFile.Get(f.File);
+        return new Model(file, new DataModelPattern(file),
             file.Contexts.Select(c => c.Assertions.Select(a => new Check(a.Id, a.Severity, a.Message, Test(file, a))).ToArray()).ToArray());
     }));
 

@@ -1,22 +1,64 @@
+using Settlement.Peppol.Validation.Release;
+
 namespace Settlement.Peppol.Validation.Rules;
 
-/// <summary>The code lists the official rules restrict values to (copied from PEPPOL-EN16931-UBL.sch, release 3.0.19).</summary>
+/// <summary>
+/// The code lists the C# rules restrict values to, as the release's artefacts hold them: read from
+/// the rule files <c>tools/Settlement.RuleGen</c> generates from them (<c>Validation/Release/*.tsv</c>,
+/// each naming its release and artefact), never typed here. A list the artefact writes into a rule
+/// is named by the rule (<c>PEPPOL-EN16931-P0100</c>); one it declares once by its name there
+/// (<c>eaid</c>, <c>UNCL5189</c>, <c>clUNCL7161</c>).
+/// </summary>
 internal static class CodeLists
 {
-    private static HashSet<string> Set(string codes) => new(codes.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+    private static ReleaseRuleFile Billing => ReleaseRuleFile.Get("PEPPOL-EN16931-UBL.tsv");
+    private static ReleaseRuleFile Cen => ReleaseRuleFile.Get("CEN-EN16931-UBL.tsv");
+    private static ReleaseRuleFile Order => ReleaseRuleFile.Get("PEPPOLBIS-T01.tsv");
 
-    public static readonly HashSet<string> Iso4217 = Set("AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XDR XOF XPD XPF XPT XSU XTS XUA YER ZAR ZMW ZWG XXX");
-    public static readonly HashSet<string> MimeCodes = Set("application/pdf image/png image/jpeg text/csv application/vnd.openxmlformats-officedocument.spreadsheetml.sheet application/vnd.oasis.opendocument.spreadsheet");
-    public static readonly HashSet<string> Uncl2005 = Set("3 35 432");
-    public static readonly HashSet<string> Uncl5189 = Set("41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105");
-    public static readonly HashSet<string> Uncl7161 = Set("AA AAA AAC AAD AAE AAF AAH AAI AAS AAT AAV AAY AAZ ABA ABB ABC ABD ABF ABK ABL ABN ABR ABS ABT ABU ACF ACG ACH ACI ACJ ACK ACL ACM ACS ADC ADE ADJ ADK ADL ADM ADN ADO ADP ADQ ADR ADT ADW ADY ADZ AEA AEB AEC AED AEF AEH AEI AEJ AEK AEL AEM AEN AEO AEP AES AET AEU AEV AEW AEX AEY AEZ AJ AU CA CAB CAD CAE CAF CAI CAJ CAK CAL CAM CAN CAO CAP CAQ CAR CAS CAT CAU CAV CAW CAX CAY CAZ CD CG CS CT DAB DAC DAD DAF DAG DAH DAI DAJ DAK DAL DAM DAN DAO DAP DAQ DL EG EP ER FAA FAB FAC FC FH FI GAA HAA HD HH IAA IAB ID IF IR IS KO L1 LA LAA LAB LF MAE MI ML NAA OA PA PAA PC PL PRV RAB RAC RAD RAF RE RF RH RV SA SAA SAD SAE SAI SG SH SM SU TAB TAC TT TV V1 V2 WH XAA YY ZZZ");
-    public static readonly HashSet<string> Eas = Set("0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0151 0177 0183 0184 0188 0190 0191 0192 0193 0195 0196 0198 0199 0200 0201 0202 0204 0208 0209 0210 0211 0212 0213 0215 0216 0218 0221 0230 0235 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927 9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945 9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 0147 0154 0158 0170 0194 0203 0205 0217 0225 0240");
-    public static readonly HashSet<string> InvoiceTypes01 = Set("71 80 82 84 102 218 219 326 331 380 382 383 384 386 388 393 395 553 575 623 780 817 870 875 876 877");
-    public static readonly HashSet<string> CreditNoteTypes01 = Set("381 396 81 83 532");
+    private static HashSet<string> Set(ReleaseRuleFile file, string name) => new(file.List(name), StringComparer.Ordinal);
 
-    /// <summary>The country prefixes BR-CO-09 accepts for VAT identifiers (used with contains(), as the rule does).</summary>
-    public const string VatPrefixes = " 1A AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH EL ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XI YE YT ZA ZM ZW ";
+    /// <summary>PEPPOL-EN16931-CL007: ISO 4217 currency codes.</summary>
+    public static readonly HashSet<string> Iso4217 = Set(Billing, "ISO4217");
+    /// <summary>PEPPOL-EN16931-CL001: the MIME codes of attachments.</summary>
+    public static readonly HashSet<string> MimeCodes = Set(Billing, "MIMECODE");
+    /// <summary>PEPPOL-EN16931-CL006: UNCL 2005, VAT point date codes.</summary>
+    public static readonly HashSet<string> Uncl2005 = Set(Billing, "UNCL2005");
+    /// <summary>PEPPOL-EN16931-CL002: UNCL 5189, allowance reason codes.</summary>
+    public static readonly HashSet<string> Uncl5189 = Set(Billing, "UNCL5189");
+    /// <summary>PEPPOL-EN16931-CL003: UNCL 7161, charge reason codes.</summary>
+    public static readonly HashSet<string> Uncl7161 = Set(Billing, "UNCL7161");
+    /// <summary>PEPPOL-EN16931-CL008: the electronic address schemes (EAS).</summary>
+    public static readonly HashSet<string> Eas = Set(Billing, "eaid");
+    /// <summary>PEPPOL-EN16931-P0100: the invoice type codes of the profiles it applies to.</summary>
+    public static readonly HashSet<string> InvoiceTypes = Set(Billing, "PEPPOL-EN16931-P0100");
+    /// <summary>The business processes P0100 restricts invoice type codes in ('01', '02').</summary>
+    public static readonly HashSet<string> InvoiceTypeProcesses = Set(Billing, "PEPPOL-EN16931-P0100-profiles");
+    /// <summary>PEPPOL-EN16931-P0101: the credit note type codes of the profiles it applies to.</summary>
+    public static readonly HashSet<string> CreditNoteTypes = Set(Billing, "PEPPOL-EN16931-P0101");
+    /// <summary>The business processes P0101 restricts credit note type codes in.</summary>
+    public static readonly HashSet<string> CreditNoteTypeProcesses = Set(Billing, "PEPPOL-EN16931-P0101-profiles");
+    /// <summary>PEPPOL-EN16931-R061: the payment means codes of direct debit.</summary>
+    public static readonly HashSet<string> DirectDebit = Set(Billing, "PEPPOL-EN16931-R061");
 
-    /// <summary>The country prefixes PEPPOL-T01-R026 accepts (its own list, used with contains()).</summary>
-    public const string OrderVatPrefixes = "AD AE AF AG AI AL AM AN AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BL BJ BM BN BO BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CX CY CZ DE DJ DK DM DO DZ EC EE EG EH EL ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR ST SV SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+    /// <summary>
+    /// The business process of each profile identifier the Billing artefact accepts (its <c>$profile</c>:
+    /// "01" for <c>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</c>, "02" for <c>urn:peppol:bis:billing_with_response</c>…).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> BillingProcesses => Billing.Processes;
+
+    /// <summary>
+    /// The country prefixes BR-CO-09 accepts for VAT identifiers, as the text the rule searches
+    /// (<c>contains(' 1A AD … ', substring(cbc:CompanyID, 1, 2))</c>: a space before, between and after).
+    /// </summary>
+    public static readonly string VatPrefixes = " " + string.Join(' ', Cen.List("BR-CO-09")) + " ";
+
+    /// <summary>The country prefixes PEPPOL-T01-R026 accepts, as the text the rule searches (<c>contains('AD AE …', …)</c>: spaces between only).</summary>
+    public static readonly string OrderVatPrefixes = string.Join(' ', Order.List("PEPPOL-T01-R026"));
+
+    /// <summary>PEPPOL-T01-R031: the profiles an order may use.</summary>
+    public static readonly HashSet<string> OrderProfiles = Set(Order, "PEPPOL-T01-R031");
+    /// <summary>PEPPOL-T01-CL001: UNCL 5189 as the Order artefact has it.</summary>
+    public static readonly HashSet<string> OrderUncl5189 = Set(Order, "clUNCL5189");
+    /// <summary>PEPPOL-T01-CL002: UNCL 7161 as the Order artefact has it.</summary>
+    public static readonly HashSet<string> OrderUncl7161 = Set(Order, "clUNCL7161");
 }

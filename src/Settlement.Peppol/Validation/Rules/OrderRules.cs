@@ -6,7 +6,6 @@ namespace Settlement.Peppol.Validation.Rules;
 internal static class OrderRules
 {
     private const Docs O = Docs.Order;
-    private static readonly string[] Profiles = ["urn:fdc:peppol.eu:poacc:bis:order_only:3", "urn:fdc:peppol.eu:poacc:bis:ordering:3", "urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3"];
     private static readonly string[] AmountNames = ["Amount", "TaxAmount", "LineExtensionAmount", "PriceAmount", "BaseAmount"];
 
     /// <summary>cbc:Amount | cbc:TaxAmount | cbc:LineExtensionAmount | cbc:PriceAmount | cbc:BaseAmount | cac:AnticipatedMonetaryTotal/cbc:*.</summary>
@@ -34,7 +33,7 @@ internal static class OrderRules
     public static IEnumerable<Rule> All() =>
     [
         R.Fatal("PEPPOL-T01-R031", O, "An order transaction SHALL use profile order only, ordering or advanced_ordering.",
-            c => c.CbcAll("ProfileID"), (_, e) => Profiles.Contains(e.N())),
+            c => c.CbcAll("ProfileID"), (_, e) => CodeLists.OrderProfiles.Contains(e.N())),
         R.Fatal("PEPPOL-T01-R034", O, "Specification identifier SHALL start with the value 'urn:fdc:peppol.eu:poacc:trns:order:3'.",
             c => c.CbcAll("CustomizationID"), (_, e) => e.N().StartsWith("urn:fdc:peppol.eu:poacc:trns:order:3", StringComparison.Ordinal)),
         R.Fatal("PEPPOL-T01-R003", O, "An order SHALL be stated in a single currency",
@@ -126,10 +125,10 @@ internal static class OrderRules
             c => c.CbcAll("LineID").Where(e => e.ParentIs("QuotationLineReference")), (c, _) => c.Root.Cacs("QuotationDocumentReference").Any(q => q.HasCbc("ID"))),
         R.Fatal("PEPPOL-T01-CL001", O, "Reason code MUST be according to subset of UNCL 5189 D.16B.",
             c => c.CbcAll("AllowanceChargeReasonCode").Where(r => r.Parent is { } a && a.IsCac("AllowanceCharge") && a.Cbcs("ChargeIndicator").Any(i => i.Value == "false")),
-            (_, e) => CodeLists.Uncl5189.Contains(Xp.Norm(e.Text()))),
+            (_, e) => CodeLists.OrderUncl5189.Contains(Xp.Norm(e.Text()))),
         R.Fatal("PEPPOL-T01-CL002", O, "Reason code MUST be according to UNCL 7161 D.16B.",
             c => c.CbcAll("AllowanceChargeReasonCode").Where(r => r.Parent is { } a && a.IsCac("AllowanceCharge") && a.Cbcs("ChargeIndicator").Any(i => i.Value == "true")),
-            (_, e) => CodeLists.Uncl7161.Contains(Xp.Norm(e.Text()))),
+            (_, e) => CodeLists.OrderUncl7161.Contains(Xp.Norm(e.Text()))),
     ];
 
     private static string Prefix(string s) => s.Length >= 2 ? s[..2] : s;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace Settlement.Peppol.Validation.Rules;
@@ -8,22 +7,17 @@ namespace Settlement.Peppol.Validation.Rules;
 /// Where several Schematron rules in one pattern match the same node only the first applies; the
 /// contexts below keep that (for example R040/R043 skip allowances that R041 or R042 already took).
 /// </summary>
-internal static partial class PeppolBillingRules
+internal static class PeppolBillingRules
 {
     private const Docs B = Docs.Billing;
 
-    [GeneratedRegex("urn:fdc:peppol.eu:2017:poacc:billing:([0-9]{2}):1.0")] private static partial Regex ProfilePattern();
-
-    /// <summary>$profile: the process number NN of urn:fdc:peppol.eu:2017:poacc:billing:NN:1.0, or "Unknown".</summary>
+    /// <summary>
+    /// $profile: the business process the release gives the document's profile identifier ("01" for
+    /// billing 01, "02" for billing with response…), or "Unknown" for one it does not accept. The
+    /// accepted identifiers are the artefact's, generated (<see cref="CodeLists.BillingProcesses"/>).
+    /// </summary>
     public static string Profile(RuleContext c) => c.Memo("profile", ctx =>
-    {
-        var p = ctx.Root.Cbc("ProfileID");
-        if (p is null) return "Unknown";
-        var n = p.N();
-        if (!ProfilePattern().IsMatch(n)) return "Unknown";
-        var tokens = n.Split(':');
-        return tokens.Length >= 7 ? tokens[6] : "";
-    });
+        CodeLists.BillingProcesses.TryGetValue(ctx.Root.Cbc("ProfileID").N(), out var process) ? process : "Unknown");
 
     private static bool SupplierDe(RuleContext c) => c.Memo("supplierDE", ctx =>
         ctx.Root.Cac("AccountingSupplierParty").Cac("Party").Cac("PostalAddress").Cac("Country").Cbc("IdentificationCode").N().ToUpperInvariant() == "DE");
@@ -61,7 +55,7 @@ internal static partial class PeppolBillingRules
 
         // Document level
         R.Fatal("PEPPOL-EN16931-R001", B, "Business process MUST be provided.", R.Root, (_, e) => e.HasCbc("ProfileID")),
-        R.Fatal("PEPPOL-EN16931-R007", B, "Business process MUST be in the format 'urn:fdc:peppol.eu:2017:poacc:billing:NN:1.0' where NN indicates the process number.",
+        R.Fatal("PEPPOL-EN16931-R007", B, "Business process MUST have an approved identifier.",
             R.Root, (c, _) => Profile(c) != "Unknown"),
         R.Fatal("PEPPOL-EN16931-R002", B, "No more than one note is allowed on document level, unless both the buyer and seller are German organizations.",
             R.Root, (c, e) => e.Cbcs("Note").Count() <= 1 || BothDe(c)),
@@ -109,7 +103,7 @@ internal static partial class PeppolBillingRules
 
         // Payment
         R.Fatal("PEPPOL-EN16931-R061", B, "Mandate reference MUST be provided for direct debit.",
-            c => c.CacAll("PaymentMeans").Where(p => p.Cbc("PaymentMeansCode").N() is "49" or "59"),
+            c => c.CacAll("PaymentMeans").Where(p => CodeLists.DirectDebit.Contains(p.Cbc("PaymentMeansCode").N())),
             (_, p) => p.Cac("PaymentMandate").HasCbc("ID")),
 
         // Currency
@@ -164,11 +158,11 @@ internal static partial class PeppolBillingRules
         R.Fatal("PEPPOL-EN16931-CL007", B, "Currency code must be according to ISO 4217:2005",
             c => Cl007Names.SelectMany(c.CbcAll), (_, e) => e.Attribute("currencyID") is { } a && CodeLists.Iso4217.Contains(a.Value)),
         R.Fatal("PEPPOL-EN16931-P0100", B, "Invoice type code MUST be set according to the profile.",
-            c => c.CbcAll("InvoiceTypeCode"), (c, e) => Profile(c) != "01" || CodeLists.InvoiceTypes01.Contains(Xp.Norm(e.Text()))),
+            c => c.CbcAll("InvoiceTypeCode"), (c, e) => !CodeLists.InvoiceTypeProcesses.Contains(Profile(c)) || CodeLists.InvoiceTypes.Contains(Xp.Norm(e.Text()))),
         R.Fatal("PEPPOL-EN16931-P0112", B, "Invoice type code 326 or 384 are only allowed when both buyer and seller are German organizations",
             c => c.CbcAll("InvoiceTypeCode"), (c, e) => e.N() is not ("326" or "384") || BothDe(c)),
         R.Fatal("PEPPOL-EN16931-P0101", B, "Credit note type code MUST be set according to the profile.",
-            c => c.CbcAll("CreditNoteTypeCode"), (c, e) => Profile(c) != "01" || CodeLists.CreditNoteTypes01.Contains(Xp.Norm(e.Text()))),
+            c => c.CbcAll("CreditNoteTypeCode"), (c, e) => !CodeLists.CreditNoteTypeProcesses.Contains(Profile(c)) || CodeLists.CreditNoteTypes.Contains(Xp.Norm(e.Text()))),
         R.Fatal("PEPPOL-EN16931-F001", B, "A date MUST be formatted YYYY-MM-DD.",
             CommonRules.Dates, (_, e) => e.Text().Length == 10 && IdentifierChecks.IsIsoDate(e.Value, exactLength: false)),
         R.Fatal("PEPPOL-EN16931-CL008", B, "Electronic address identifier scheme must be from the codelist \"Electronic Address Identifier Scheme\"",
