@@ -23,6 +23,7 @@ public class InvoiceValidationBenchmark
     private byte[] _providerInvoiceInEnvelope = [];
     private byte[] _officialExample = [];
     private byte[][] _officialExamples = [];
+    private byte[] _largeInvoice = [];
 
     [GlobalSetup]
     public void Setup()
@@ -38,6 +39,9 @@ public class InvoiceValidationBenchmark
         var examples = Path.Combine(ConformanceLocator.Require(), "peppol-billing-3", "examples");
         _officialExamples = Directory.GetFiles(examples, "*.xml").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
         _officialExample = File.ReadAllBytes(Path.Combine(examples, "base-example.xml"));
+        _largeInvoice = LargeInvoice.Make(Path.Combine(examples, "vat-category-Z.xml"), 500);
+        if (!DocumentValidator.Validate(_largeInvoice).Valid)
+            throw new InvalidOperationException("The 500-line invoice should be valid: " + string.Join("; ", DocumentValidator.Validate(_largeInvoice).Findings.Take(5)));
         if (UblSchemas.Set is null) throw new InvalidOperationException("UBL 2.1 schemas not found; the benchmark would not measure schema validation.");
         if (!DocumentValidator.Validate(_providerInvoice).Valid || !DocumentValidator.Validate(_providerInvoiceInEnvelope).Valid)
             throw new InvalidOperationException("The benchmark invoice should be valid.");
@@ -54,6 +58,10 @@ public class InvoiceValidationBenchmark
     /// <summary>The official PEPPOL base example (two lines, allowances, about 9 kB).</summary>
     [Benchmark]
     public bool OfficialBaseExample() => DocumentValidator.Validate(_officialExample).Valid;
+
+    /// <summary>An invoice of 500 lines (about 0.6 MB): the cost per line of the schema and every line rule.</summary>
+    [Benchmark]
+    public bool LargeInvoice500Lines() => DocumentValidator.Validate(_largeInvoice).Valid;
 
     /// <summary>All nine official billing examples, one after the other (OperationsPerInvoke = 9).</summary>
     [Benchmark(OperationsPerInvoke = 9)]

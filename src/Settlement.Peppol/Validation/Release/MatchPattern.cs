@@ -12,7 +12,10 @@ namespace Settlement.Peppol.Validation.Release;
 /// </summary>
 internal sealed class MatchPattern
 {
-    private sealed record PatternStep(Func<object, bool> Test, (Evaluator Eval, bool Numeric)[] Predicates, bool AnyAncestorBefore, string Axis);
+    private sealed record PatternStep(Func<object, bool> Test, (Evaluator Eval, bool Numeric)[] Predicates, bool AnyAncestorBefore, string Axis)
+    {
+        public bool AnyNumeric { get; } = Predicates.Any(p => p.Numeric);
+    }
 
     private sealed record Alternative(PathStart Start, PatternStep[] Steps);
 
@@ -99,8 +102,12 @@ internal sealed class MatchPattern
     /// <summary>Conditions are evaluated on the node; a positional predicate counts among the parent's nodes of the same step.</summary>
     private bool PredicatesHold(PatternStep step, object node, XPathDocument doc)
     {
-        if (!step.Predicates.Any(p => p.Numeric))
-            return step.Predicates.All(p => Ebv(p.Eval(new Focus(node, 1, 1, doc))));
+        if (!step.AnyNumeric)
+        {
+            foreach (var (eval, _) in step.Predicates)
+                if (!Ebv(eval(new Focus(node, 1, 1, doc)))) return false;
+            return true;
+        }
         var parent = doc.Parent(node);
         IReadOnlyList<object> candidates = parent is null ? [node] : doc.Axis(step.Axis, parent).Where(step.Test).ToList();
         foreach (var (eval, numeric) in step.Predicates)

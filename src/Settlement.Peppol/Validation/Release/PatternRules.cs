@@ -70,8 +70,8 @@ internal static class PatternRules
                 {
                     Fire(pattern.For(element.Name), element, doc, findings, only);
                     if (pattern.Attributes.Length > 0)
-                        foreach (var attribute in element.Attributes().Where(a => !a.IsNamespaceDeclaration))
-                            Fire(pattern.Attributes, attribute, doc, findings, only);
+                        for (var attribute = element.FirstAttribute; attribute is not null; attribute = attribute.NextAttribute)
+                            if (!attribute.IsNamespaceDeclaration) Fire(pattern.Attributes, attribute, doc, findings, only);
                 }
             }
         }

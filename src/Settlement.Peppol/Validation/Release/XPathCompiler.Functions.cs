@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using static Settlement.Peppol.Validation.Release.XPathValues;
 
 namespace Settlement.Peppol.Validation.Release;
@@ -26,21 +27,25 @@ internal sealed partial class XPathCompiler
         Func<Focus, string> str1 = args.Length > 1 ? f => SingleString(args[1](f)) : _ => "";
         switch (call.Name)
         {
-            case "not": return f => One(Bool(!Ebv(arg0(f))));
-            case "true": return _ => One(True);
-            case "false": return _ => One(False);
-            case "boolean": return f => One(Bool(Ebv(arg0(f))));
+            case "not": return f => OneBool(!Ebv(arg0(f)));
+            case "true": return _ => OneBool(true);
+            case "false": return _ => OneBool(false);
+            case "boolean": return f => OneBool(Ebv(arg0(f)));
             case "count": return f => One((double)arg0(f).Count);
-            case "exists": return f => One(Bool(arg0(f).Count > 0));
-            case "empty": return f => One(Bool(arg0(f).Count == 0));
+            case "exists": return f => OneBool(arg0(f).Count > 0);
+            case "empty": return f => OneBool(arg0(f).Count == 0);
             case "string": return f => One(str0(f));
             case "normalize-space": return f => One(Rules.Xp.Norm(str0(f)));
             case "string-length": return f => One((double)CodePoints(str0(f)));
             case "upper-case": return f => One(str0(f).ToUpperInvariant());
             case "lower-case": return f => One(str0(f).ToLowerInvariant());
-            case "contains": return f => One(Bool(str0(f).Contains(str1(f), StringComparison.Ordinal)));
-            case "starts-with": return f => One(Bool(str0(f).StartsWith(str1(f), StringComparison.Ordinal)));
-            case "ends-with": return f => One(Bool(str0(f).EndsWith(str1(f), StringComparison.Ordinal)));
+            case "contains": return f => OneBool(str0(f).Contains(str1(f), StringComparison.Ordinal));
+            case "starts-with": return f => OneBool(str0(f).StartsWith(str1(f), StringComparison.Ordinal));
+            case "ends-with" when call.Arguments is [FunctionCall { Name: "name", Arguments: [] }, StringLiteral { Value: var suffix }] && !suffix.Contains(':'):
+                // ends-with(name(), 'Amount'): a suffix without a colon can only end the local part of
+                // prefix:local, so the prefix need not be looked up (the EN artefact asks it of every element).
+                return f => f.Item is XElement e ? OneBool(e.Name.LocalName.EndsWith(suffix, StringComparison.Ordinal)) : OneBool(str0(f).EndsWith(suffix, StringComparison.Ordinal));
+            case "ends-with": return f => OneBool(str0(f).EndsWith(str1(f), StringComparison.Ordinal));
             case "substring-before": return f =>
             {
                 var (s, t) = (str0(f), str1(f));
@@ -85,11 +90,11 @@ internal sealed partial class XPathCompiler
             return f =>
             {
                 var s = SingleString(value(f));
-                return One(Bool(s.Contains(' ') ? padded.Contains($" {s} ", StringComparison.Ordinal) : list.Set.Contains(s)));
+                return OneBool(s.Contains(' ') ? padded.Contains($" {s} ", StringComparison.Ordinal) : list.Set.Contains(s));
             };
         }
         var needle = Compile(call.Arguments[1]);
-        return f => One(Bool(padded.Contains(SingleString(needle(f)), StringComparison.Ordinal)));
+        return f => OneBool(padded.Contains(SingleString(needle(f)), StringComparison.Ordinal));
     }
 
     /// <summary>The list of <c>concat(' ', string-join($list, ' '), ' ')</c>, or null for any other expression.</summary>

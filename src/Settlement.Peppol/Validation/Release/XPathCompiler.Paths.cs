@@ -34,11 +34,12 @@ internal sealed partial class XPathCompiler
 
     private Evaluator Path(PathExpr p)
     {
-        var steps = Simplify(p.Steps);
+        // A path from "//" is the document node's descendant-or-self::node() and then its steps, so
+        // //name[condition] becomes descendant::name[condition] from the document node too: one walk
+        // of the document instead of every node's children gathered and sorted back into order.
+        var start = p.Start == PathStart.RootDescendants ? PathStart.Root : p.Start;
+        var steps = Simplify(p.Start == PathStart.RootDescendants ? [new AxisStep("descendant-or-self", NodeTest.AnyNode, []), .. p.Steps] : p.Steps);
         var compiled = steps.Select(CompileStep).ToArray();
-        var start = p.Start;
-        if (start == PathStart.RootDescendants)
-            compiled = [CompileStep(new AxisStep("descendant-or-self", NodeTest.AnyNode, [])), .. compiled];
         return f =>
         {
             IReadOnlyList<object> current = start == PathStart.Relative ? One(f.Item) : One(f.Document.Node);
@@ -82,7 +83,7 @@ internal sealed partial class XPathCompiler
                 foreach (var node in input)
                 {
                     if (!IsNode(node)) throw new XPathEvaluationException("a path step from a value that is not a node");
-                    IReadOnlyList<object> found = doc.Axis(axis, node).Where(test).ToList();
+                    IReadOnlyList<object> found = axis == "child" && node is XElement parent ? Children(parent, test) : doc.Axis(axis, node).Where(test).ToList();
                     if (predicates.Length > 0) found = Filter(found, predicates, doc);
                     if (reverse) found = found.Reverse().ToList();
                     if (input.Count == 1) return found;
@@ -104,5 +105,17 @@ internal sealed partial class XPathCompiler
             }
             return nodes ? doc.InDocumentOrder(all) : all;
         };
+    }
+
+    /// <summary>
+    /// The child axis of an element, filtered, without enumerators: the structural rules ask it of
+    /// the root and of every line many times per document (text children count as nodes, as in <see cref="XPathDocument.Axis"/>).
+    /// </summary>
+    private static List<object> Children(XElement parent, Func<object, bool> test)
+    {
+        var found = new List<object>();
+        for (var n = parent.FirstNode; n is not null; n = n.NextNode)
+            if (n is XElement or XText && test(n)) found.Add(n);
+        return found;
     }
 }

@@ -77,11 +77,11 @@ internal sealed partial class XPathCompiler(IReadOnlyDictionary<string, XNamespa
         var r = Compile(b.Right);
         switch (b.Operator)
         {
-            case "or": return f => One(Bool(Ebv(l(f)) || Ebv(r(f))));
-            case "and": return f => One(Bool(Ebv(l(f)) && Ebv(r(f))));
+            case "or": return f => OneBool(Ebv(l(f)) || Ebv(r(f)));
+            case "and": return f => OneBool(Ebv(l(f)) && Ebv(r(f)));
             case "=" or "!=" or "<" or "<=" or ">" or ">=":
                 var op = b.Operator;
-                return f => One(Bool(General(op, l(f), r(f))));
+                return f => OneBool(General(op, l(f), r(f)));
             case "+" or "-":
                 var minus = b.Operator == "-";
                 return f => Number(l(f)) is { } x && Number(r(f)) is { } y ? One(minus ? x - y : x + y) : Empty;

@@ -18,6 +18,10 @@ internal static class XPathValues
     public static object[] One(object item) => [item];
     public static object Bool(bool b) => b ? True : False;
 
+    /// <summary>A boolean as a sequence of one item, shared: most tests are booleans, evaluated on every node, and a sequence is never changed once made.</summary>
+    public static object[] OneBool(bool b) => b ? TrueSequence : FalseSequence;
+    private static readonly object[] TrueSequence = [True], FalseSequence = [False];
+
     public static bool IsNode(object item) => item is XObject or DocumentNode;
 
     public static string StringValue(object item) => item switch
