@@ -26,4 +26,9 @@ public static class RuleCodes
     public const string EventDup = "SETTLE-EVENT-DUP";
     public const string ReportEarly = "SETTLE-REPORT-EARLY";
     public const string ReportDup = "SETTLE-REPORT-DUP";
+
+    /// <summary>A provider's PEPPOL id whose scheme is not in the release's EAS list or whose value fails its scheme's check.</summary>
+    public const string PartyId = "SETTLE-PARTY-ID";
+    /// <summary>A provider's PEPPOL id that another provider has registered.</summary>
+    public const string PartyIdTaken = "SETTLE-PARTY-ID-TAKEN";
 }

@@ -45,6 +45,9 @@ public sealed record InvoiceFacts(
     /// <summary>The document's type code (BT-3: InvoiceTypeCode or CreditNoteTypeCode), e.g. 380, 381.</summary>
     public string? TypeCode { get; init; }
 
+    /// <summary>The seller's VAT identifier (BT-31: PartyTaxScheme/CompanyID under TaxScheme VAT), or null.</summary>
+    public string? SellerVatNumber { get; init; }
+
     /// <summary>Reads the facts of an Invoice or CreditNote root element; null for any other document.</summary>
     public static InvoiceFacts? From(XElement document)
     {
@@ -91,12 +94,20 @@ public sealed record InvoiceFacts(
             totals.Cbc("PayableAmount").Dec())
         {
             TypeCode = NullIfEmpty(document.Cbc(type == DocumentType.Invoice ? "InvoiceTypeCode" : "CreditNoteTypeCode").N()),
+            SellerVatNumber = NullIfEmpty(seller.Cacs("PartyTaxScheme").FirstOrDefault(t => t.Cac("TaxScheme").Cbc("ID").N() == "VAT").Cbc("CompanyID").N()),
         };
     }
 
-    /// <summary>The seller's organisation number: from a 0007 endpoint, else the legal entity's company id.</summary>
+    /// <summary>
+    /// The seller's legal identity, its organisation number, which ties the document to a provider: the
+    /// legal entity's company id, else the organisation number inside a Swedish VAT number, else a 0007
+    /// endpoint. The endpoint comes last because a provider may invoice from any of its registered
+    /// ids (issue 17): the endpoint says where the document came from, not who the seller is.
+    /// </summary>
     public string? SellerOrganisationNumber =>
-        SellerEndpoint is { } e && e.StartsWith("0007:", StringComparison.Ordinal) ? e[5..] : SellerCompanyId?.Replace("-", "");
+        SellerCompanyId?.Replace("-", "") is { Length: > 0 } company ? company
+        : SellerVatNumber is { } vat && Identifiers.SchemeIdentifierChecks.IsSwedishVatNumber(vat) ? vat[2..12]
+        : SellerEndpoint is { } e && e.StartsWith("0007:", StringComparison.Ordinal) ? e[5..] : null;
 
     private static string? Endpoint(XElement? party)
     {

@@ -150,26 +150,8 @@ internal sealed class EventImporter
         public static Verdict No(string code, string message) => new(code, message);
     }
 
-    private Verdict CheckProvider(JsonElement e)
-    {
-        var org = Str(e, "orgNumber");
-        var missing = Missing(e, "orgNumber", "name", "peppolId", "agreement");
-        if (missing is not null) return Verdict.No(RuleCodes.EventInvalid, missing);
-        if (!OrganisationNumber.TryParse(org, out var number))
-            return Verdict.No(RuleCodes.EventInvalid, $"'orgNumber' {org} is not a Swedish organisation number (10 digits, Luhn check digit)");
-        if (!ParticipantId.TryParse(Str(e, "peppolId"), out var peppolId))
-            return Verdict.No(RuleCodes.EventInvalid, $"'peppolId' {Str(e, "peppolId")} is not a PEPPOL participant id (scheme:value)");
-        // Orders carry the provider's EndpointID with scheme 0007, and an inbound invoice is tied to
-        // its provider by that id: any other id would make every order and invoice of the provider wrong.
-        // Compared as parsed, so the same id written another way is not refused.
-        if (peppolId != number.ToParticipantId())
-            return Verdict.No(RuleCodes.EventInvalid, $"'peppolId' {Str(e, "peppolId")} must be the organisation number under scheme 0007 ({number.ToParticipantId()})");
-        if (e.TryGetProperty("address", out var a) && a.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-            return Verdict.No(RuleCodes.EventInvalid, "'address' must be an object");
-        if (history.ProviderExists(org!))
-            return Verdict.No(RuleCodes.EventDup, $"provider {org} is already registered");
-        return Verdict.Ok;
-    }
+    private Verdict CheckProvider(JsonElement e) =>
+        ProviderCheck.Refusal(e, history) is { } no ? Verdict.No(no.Code, no.Message) : Verdict.Ok;
 
     private Verdict CheckPlacement(JsonElement e, string? placement)
     {
@@ -260,8 +242,9 @@ internal sealed class EventImporter
         switch (entry.Type)
         {
             case "provider":
-                projections.AddProvider(e, entry.RegisteredOn!.Value, seq);
-                history.AddProvider(Str(e, "orgNumber")!);
+                var ids = ProviderCheck.Ids(e);
+                projections.AddProvider(e, ids, entry.RegisteredOn!.Value, seq);
+                history.AddProvider(Str(e, "orgNumber")!, ids.Select(i => i.Id));
                 break;
             case "placement":
                 var row = new PlacementRow(entry.PlacementId!, Str(e, "provider")!, Str(e, "level")!, ParseDate(Str(e, "start")), entry.RegisteredOn!.Value);

@@ -15,6 +15,8 @@ namespace Settlement.Worker.Events;
 internal sealed class PlacementHistory(NpgsqlConnection conn, NpgsqlTransaction? tx)
 {
     private readonly Dictionary<string, bool> providers = [];
+    /// <summary>PEPPOL id (any case) → the provider that registered it, or null when none has: few providers, so looked up one by one.</summary>
+    private readonly Dictionary<string, string?> providerIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, PlacementRow?> placements = [];
     private readonly Dictionary<string, List<PlacementEvent>> events = [];
     private readonly Dictionary<string, HashSet<YearMonth>> reports = [];
@@ -71,7 +73,20 @@ internal sealed class PlacementHistory(NpgsqlConnection conn, NpgsqlTransaction?
         foreach (var (id, row) in placements) if (row is null) placements.Remove(id);
     }
 
-    public void AddProvider(string org) => providers[org] = true;
+    /// <summary>The organisation number of the provider that registered the PEPPOL id, or null.</summary>
+    public string? ProviderOfId(string participantId)
+    {
+        if (!providerIds.TryGetValue(participantId, out var owner))
+            providerIds[participantId] = owner = conn.QuerySingleOrDefault<string?>(
+                "select provider_org from provider_ids where lower(participant_id) = lower(@participantId)", new { participantId }, tx);
+        return owner;
+    }
+
+    public void AddProvider(string org, IEnumerable<string> participantIds)
+    {
+        providers[org] = true;
+        foreach (var id in participantIds) providerIds[id] = org;
+    }
 
     public PlacementRow? Placement(string id)
     {

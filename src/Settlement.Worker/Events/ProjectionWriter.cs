@@ -15,10 +15,12 @@ internal sealed class ProjectionWriter(NpgsqlConnection conn, NpgsqlTransaction 
     private readonly List<(string Org, string Name, string PeppolId, string Agreement, string? Vat, string? Street, string? City, string? Zone,
         string Country, LocalDate RegisteredOn, long Seq)> newProviders = [];
     private readonly List<(PlacementRow Row, long Seq)> newPlacements = [];
+    private readonly List<(string Id, string Org, string Role, long Seq)> newProviderIds = [];
 
-    /// <summary>An accepted provider event (already checked: its required fields are there).</summary>
-    public void AddProvider(JsonElement e, LocalDate registeredOn, long seq)
+    /// <summary>An accepted provider event (already checked: its required fields are there) and its PEPPOL ids (<see cref="ProviderCheck.Ids"/>).</summary>
+    public void AddProvider(JsonElement e, IReadOnlyList<(string Id, string Role)> ids, LocalDate registeredOn, long seq)
     {
+        newProviderIds.AddRange(ids.Select(i => (i.Id, Str(e, "orgNumber")!, i.Role, seq)));
         var a = e.TryGetProperty("address", out var addr) && addr.ValueKind == JsonValueKind.Object ? addr : default;
         newProviders.Add((Str(e, "orgNumber")!, Str(e, "name")!, Str(e, "peppolId")!, Str(e, "agreement")!, Str(e, "vatNumber"),
             Str(a, "street"), Str(a, "city"), Str(a, "postalZone"), Str(a, "country") ?? "SE", registeredOn, seq));
@@ -44,6 +46,16 @@ internal sealed class ProjectionWriter(NpgsqlConnection conn, NpgsqlTransaction 
                 seqs = newProviders.Select(p => p.Seq).ToArray(),
             }, tx);
         newProviders.Clear();
+        if (newProviderIds.Count > 0)
+            conn.Execute("""
+                insert into provider_ids (participant_id, provider_org, role, event_seq)
+                select * from unnest(@ids::text[], @orgs::text[], @roles::text[], @seqs::bigint[])
+                """, new
+            {
+                ids = newProviderIds.Select(p => p.Id).ToArray(), orgs = newProviderIds.Select(p => p.Org).ToArray(),
+                roles = newProviderIds.Select(p => p.Role).ToArray(), seqs = newProviderIds.Select(p => p.Seq).ToArray(),
+            }, tx);
+        newProviderIds.Clear();
         if (newPlacements.Count > 0)
             using (var copy = conn.BeginBinaryImport("copy placements (id, provider_org, level, start_date, registered_on, event_seq) from stdin (format binary)"))
             {

@@ -21,6 +21,8 @@ internal sealed class IntakeSnapshot : IVerdictRecords
     public required Dictionary<long, IntakeResult> AlreadyDecided { get; init; }
     public required Dictionary<string, FirstSeen> FirstBySha { get; init; }
     public required Dictionary<string, Party> Providers { get; init; }
+    /// <summary>Every registered PEPPOL id (any case) → its provider's organisation number.</summary>
+    public required Dictionary<string, string> ProviderIds { get; init; }
     public required Dictionary<string, (string Provider, string Placement)> Orders { get; init; }
     public required Dictionary<(string Order, int Line), ChunkLine> Lines { get; init; }
     public required Dictionary<(string Seller, string Number), ChunkInvoice> Invoices { get; init; }
@@ -29,6 +31,8 @@ internal sealed class IntakeSnapshot : IVerdictRecords
 
     long? IVerdictRecords.FirstWithBytes(string sha256) => FirstBySha.TryGetValue(sha256, out var first) ? first.Id : null;
     bool IVerdictRecords.IsProvider(string organisationNumber) => Providers.ContainsKey(organisationNumber);
+    bool IVerdictRecords.IsProviderId(string organisationNumber, string participantId) =>
+        ProviderIds.TryGetValue(participantId, out var owner) && owner == organisationNumber;
     string? IVerdictRecords.NumberUsedAt(string seller, string number) => UsedNumbers.GetValueOrDefault((seller, number));
     string? IVerdictRecords.OrderProvider(string orderNumber) => Orders.TryGetValue(orderNumber, out var order) ? order.Provider : null;
     bool IVerdictRecords.LineExists(string orderNumber, int lineNo) => Lines.ContainsKey((orderNumber, lineNo));
@@ -66,6 +70,7 @@ internal sealed class IntakeSnapshot : IVerdictRecords
             .ToDictionary(r => r.Sha, r => new FirstSeen(r.Id, r.Type, r.Number, r.Seller, r.Order, r.Line, r.Amount));
 
         var providers = Responder.Providers(conn, tx);
+        var providerIds = Responder.ProviderIds(conn, tx);
 
         var orderNumbers = facts.Select(f => f?.OrderNumber).OfType<string>().Distinct().ToArray();
         var orders = conn.Query<(string Number, string Provider, string Placement)>(
@@ -119,7 +124,7 @@ internal sealed class IntakeSnapshot : IVerdictRecords
                 [.. r.Holding ?? []]));
         return new IntakeSnapshot
         {
-            AlreadyDecided = alreadyDecided, FirstBySha = firstBySha, Providers = providers, Orders = orders, Lines = lines,
+            AlreadyDecided = alreadyDecided, FirstBySha = firstBySha, Providers = providers, ProviderIds = providerIds, Orders = orders, Lines = lines,
             Invoices = invoices, UsedNumbers = usedNumbers,
         };
     }

@@ -25,11 +25,19 @@ internal sealed record ResponseDocument(string ResponseId, long ArchiveId, strin
 /// </summary>
 internal sealed class Responder(BuyerConfiguration buyer, IClock clock, Func<LocalDate> today)
 {
-    /// <summary>Who the answer goes to: the registered provider, else the seller the document names, else the envelope's sender.</summary>
+    /// <summary>
+    /// Who the answer goes to: the registered provider, at the id the document came from (the envelope's
+    /// sender, else the document's seller endpoint) when that is a PEPPOL id, else at its order address;
+    /// else the seller the document names; else the envelope's sender.
+    /// </summary>
     public Party? ReceiverOf(Func<string, Party?> providers, InvoiceFacts? facts, SbdhEnvelope? envelope)
     {
         var org = facts?.SellerOrganisationNumber;
-        if (org is not null && providers(org) is { } known) return known;
+        if (org is not null && providers(org) is { } known)
+        {
+            if (envelope is not null) return known with { ParticipantId = envelope.Sender };
+            return ParticipantId.TryParse(facts?.SellerEndpoint, out var from) ? known with { ParticipantId = from } : known;
+        }
         var endpoint = facts?.SellerEndpoint ?? envelope?.Sender.ToString();
         if (endpoint is null || !endpoint.StartsWith("0007:", StringComparison.Ordinal)) return null;
         if (!OrganisationNumber.TryParse(endpoint[5..], out var number) || !ParticipantId.TryParse(endpoint, out var id)) return null;
@@ -42,6 +50,11 @@ internal sealed class Responder(BuyerConfiguration buyer, IClock clock, Func<Loc
                 "select org_number, name, peppol_id, vat_number, street, city, postal_zone, country from providers", transaction: tx)
             .ToDictionary(r => r.Org, r => new Party(r.Name, OrganisationNumber.Parse(r.Org), ParticipantId.Parse(r.PeppolId), r.Vat,
                 new PostalAddress(r.Street ?? "", r.City ?? "", r.Zone ?? "", r.Country)));
+
+    /// <summary>Every registered PEPPOL id (any case) → its provider's organisation number (provider_ids, a small table).</summary>
+    public static Dictionary<string, string> ProviderIds(NpgsqlConnection conn, NpgsqlTransaction? tx) =>
+        conn.Query<(string Id, string Org)>("select participant_id, provider_org from provider_ids", transaction: tx)
+            .ToDictionary(r => r.Id, r => r.Org, StringComparer.OrdinalIgnoreCase);
 
     public static Party? Provider(NpgsqlConnection conn, NpgsqlTransaction? tx, string org) =>
         Providers(conn, tx).GetValueOrDefault(org);

@@ -6,7 +6,7 @@ namespace Settlement.Worker.Matching;
 /// <summary>
 /// The verdict on one inbound document, in the order documents.md decides it: a copy of a document
 /// already decided is a duplicate; then the checks before any record (<see cref="Admission"/>); then
-/// a number the seller has used before; then a credit note is decided by <see cref="CreditMatching"/>
+/// a known seller's document from an id the seller has not registered; a number the seller has used before; then a credit note is decided by <see cref="CreditMatching"/>
 /// and an invoice registered by <see cref="InvoiceMatching.Register"/>. Pure: the records are asked
 /// through <see cref="IVerdictRecords"/>, so the intake and replay's verdict redo run this one
 /// function, and its tests need no database.
@@ -25,6 +25,11 @@ internal static class DocumentDecider
 
         var seller = facts!.SellerOrganisationNumber;
         var sellerKnown = seller is not null && records.IsProvider(seller);
+        // The seller is who its legal identity says; the document may come from any id that seller
+        // registered (Admission has checked that the envelope's sender is the document's endpoint).
+        if (sellerKnown && !(facts.SellerEndpoint is { } endpoint && records.IsProviderId(seller!, endpoint)))
+            return new Verdict.Refused(MatchDecision.Reject("UNR",
+                $"Säljarens PEPPOL-id {facts.SellerEndpoint ?? "(saknas)"} är inte registrerat för leverantör {seller}; skicka från ett av leverantörens registrerade id."));
         if (sellerKnown && facts.Id is { } number && records.NumberUsedAt(seller!, number) is { } earlier)
             return new Verdict.Refused(MatchDecision.Reject("REF", $"Nummer {number} är redan använt av {seller} för ett annat dokument (mottaget {earlier})."));
 

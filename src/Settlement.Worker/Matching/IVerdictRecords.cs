@@ -15,6 +15,12 @@ internal interface IVerdictRecords
     /// <summary>Whether the organisation is a provider with an agreement.</summary>
     bool IsProvider(string organisationNumber);
 
+    /// <summary>
+    /// Whether the PEPPOL id (<c>scheme:value</c>, any case) is one the provider registered, its order
+    /// address or an invoicing address: its documents are accepted from those only (issue 17).
+    /// </summary>
+    bool IsProviderId(string organisationNumber, string participantId);
+
     /// <summary>When the seller's document number was taken by a registered invoice or credit note (as the reason quotes it), or null when free.</summary>
     string? NumberUsedAt(string seller, string number);
 

@@ -30,6 +30,8 @@ internal sealed class VerdictReplay
 
     private readonly string buyerEndpoint;
     private readonly Dictionary<string, Instant> providers;
+    /// <summary>Every registered PEPPOL id (any case) → its provider, registered with the provider (so known from the same instant).</summary>
+    private readonly Dictionary<string, string> providerIds;
     private readonly Dictionary<string, (string Provider, string Placement, Instant CreatedAt)> orders;
     private readonly HashSet<(string Order, int Line)> lines;
     private readonly Dictionary<long, Registered> invoicesByDocument;
@@ -51,6 +53,7 @@ internal sealed class VerdictReplay
         this.buyerEndpoint = buyerEndpoint;
         providers = conn.Query<(string Org, Instant ImportedAt)>(
             "select p.org_number, e.imported_at from providers p join event_log e on e.seq = p.event_seq").ToDictionary(r => r.Org, r => r.ImportedAt);
+        providerIds = Intake.Responder.ProviderIds(conn, null);
         orders = conn.Query<(string Number, string Provider, string Placement, Instant CreatedAt)>(
             "select number, provider_org, placement_id, created_at from orders").ToDictionary(r => r.Number, r => (r.Provider, r.Placement, r.CreatedAt));
         lines = conn.Query<(string Order, int Line)>("select order_number, line_no from order_lines").ToHashSet();
@@ -126,6 +129,8 @@ internal sealed class VerdictReplay
     {
         public long? FirstWithBytes(string sha256) => replay.firstBySha.TryGetValue(sha256, out var first) ? first : null;
         public bool IsProvider(string organisationNumber) => replay.providers.TryGetValue(organisationNumber, out var since) && (!strict || since <= at);
+        public bool IsProviderId(string organisationNumber, string participantId) =>
+            replay.providerIds.TryGetValue(participantId, out var owner) && owner == organisationNumber;
         public string? NumberUsedAt(string seller, string number) => replay.used.GetValueOrDefault((seller, number));
         public string? OrderProvider(string orderNumber) =>
             replay.orders.TryGetValue(orderNumber, out var order) && (!strict || order.CreatedAt <= at) ? order.Provider : null;

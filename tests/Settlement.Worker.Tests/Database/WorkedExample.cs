@@ -26,11 +26,14 @@ public static class WorkedExample
     public static readonly Party NorrlandsMatchning = new("Norrlands Matchning AB", OrganisationNumber.Parse("5561234567"), ParticipantId.Parse("0007:5561234567"),
         "SE556123456701", new PostalAddress("Kungsgatan 12", "Luleå", "97231", "SE"));
 
-    /// <summary>Imports the tariff and the events, runs the orders of 2024-03-11 and the deliveries of 2024-06-03; returns GR-2024-000101's base-pay order number.</summary>
-    public static string IssueAndDeliver(TestDatabase db, string outbox)
+    /// <summary>
+    /// Imports the tariff and the events (the worked example's, or <paramref name="events"/>), runs the orders of 2024-03-11 and the
+    /// deliveries of 2024-06-03; returns GR-2024-000101's base-pay order number.
+    /// </summary>
+    public static string IssueAndDeliver(TestDatabase db, string outbox, string? events = null)
     {
         TariffStore.Import(db.DataSource, Repo.Path("samples", "tariff.json"));
-        EventImporter.Import(db.DataSource, Repo.Path("samples", "events-worked.jsonl"));
+        EventImporter.Import(db.DataSource, events ?? Repo.Path("samples", "events-worked.jsonl"));
         new OrderRun(db.DataSource, new OrderIssuer(db.DataSource, new PeppolOrderDocuments(Buyer, NodaTime.Testing.FakeClock.FromUtc(2024, 3, 11))), outbox)
             .Run(new LocalDate(2024, 3, 11));
         new DeliveryRun(db.DataSource).Run(new LocalDate(2024, 6, 3));

@@ -21,6 +21,8 @@ public class DocumentDeciderTests
     {
         public Dictionary<string, long> Bytes = [];
         public HashSet<string> Providers = [Seller];
+        /// <summary>The seller's registered PEPPOL ids: its order address and one invoicing address (a GLN).</summary>
+        public HashSet<(string, string)> Ids = [(Seller, "0007:" + Seller), (Seller, "0088:7300010000001")];
         public Dictionary<(string, string), string> Used = [];
         public Dictionary<string, string> Orders = new() { ["IN240311-1"] = Seller };
         public HashSet<(string, int)> Lines = [("IN240311-1", 3)];
@@ -28,6 +30,7 @@ public class DocumentDeciderTests
 
         public long? FirstWithBytes(string sha256) => Bytes.TryGetValue(sha256, out var id) ? id : null;
         public bool IsProvider(string organisationNumber) => Providers.Contains(organisationNumber);
+        public bool IsProviderId(string organisationNumber, string participantId) => Ids.Contains((organisationNumber, participantId));
         public string? NumberUsedAt(string seller, string number) => Used.GetValueOrDefault((seller, number));
         public string? OrderProvider(string orderNumber) => Orders.GetValueOrDefault(orderNumber);
         public bool LineExists(string orderNumber, int lineNo) => Lines.Contains((orderNumber, lineNo));
@@ -155,5 +158,38 @@ public class DocumentDeciderTests
         var decision = verdict is Verdict.Credit c ? c.Decision : Assert.IsType<Verdict.Refused>(verdict).Decision;
         Assert.Equal(Outcome.Rejected, decision.Outcome);
         Assert.Equal(code, decision.Reasons[0].Code);
+    }
+
+    /// <summary>The invoice as a provider sends it from one of its invoicing ids: the seller named by its legal identity, the endpoint another id.</summary>
+    private static InvoiceFacts FromId(string endpoint, string? companyId = Seller, string? vat = null) =>
+        Invoice(seller: endpoint) with { SellerCompanyId = companyId, SellerVatNumber = vat };
+
+    [Theory]
+    [InlineData(Seller, null)]               // tied by the organisation number of PartyLegalEntity/CompanyID
+    [InlineData(null, "SE556987654201")]     // or by the one inside the Swedish VAT number
+    public void An_invoice_from_a_registered_invoicing_id_is_tied_to_the_seller_by_its_legal_identity_and_registered(string? companyId, string? vat)
+    {
+        var report = Valid(envelope: Envelope("0088:7300010000001", Buyer));
+        Assert.Equal(new Verdict.Registered("IN240311-1", 3), Decide(FromId("0088:7300010000001", companyId, vat), report: report));
+    }
+
+    [Fact]
+    public void A_known_sellers_invoice_from_an_id_it_has_not_registered_is_refused_UNR_naming_the_id()
+    {
+        var report = Valid(envelope: Envelope("0088:7350000000009", Buyer));
+        var reason = Refusal(Decide(FromId("0088:7350000000009"), report: report));
+        Assert.Equal("UNR", reason.Code);
+        Assert.Contains("0088:7350000000009", reason.Text);
+        Assert.Contains("inte registrerat för leverantör 5569876542", reason.Text);
+    }
+
+    [Fact]
+    public void Another_providers_id_does_not_carry_this_sellers_invoice()
+    {
+        // 0007:5561234567 is a provider's own id, but not this seller's: the legal identity decides, the endpoint must be the seller's.
+        var records = new Records { Providers = [Seller, "5561234567"], Ids = { ("5561234567", "0007:5561234567") } };
+        var reason = Refusal(Decide(FromId("0007:5561234567"), records, Valid(envelope: Envelope("0007:5561234567", Buyer))));
+        Assert.Equal("UNR", reason.Code);
+        Assert.Contains("0007:5561234567", reason.Text);
     }
 }
