@@ -39,6 +39,8 @@ internal sealed partial class XPathCompiler
         // of the document instead of every node's children gathered and sorted back into order.
         var start = p.Start == PathStart.RootDescendants ? PathStart.Root : p.Start;
         var steps = Simplify(p.Start == PathStart.RootDescendants ? [new AxisStep("descendant-or-self", NodeTest.AnyNode, []), .. p.Steps] : p.Steps);
+        if (start == PathStart.Relative && steps.Count > 0 && steps.All(x => x is AxisStep { Axis: "child", Predicates.Count: 0 }))
+            return ChildPath(steps.Select(x => Test("child", ((AxisStep)x).Test)).ToArray());
         var compiled = steps.Select(CompileStep).ToArray();
         return f =>
         {
@@ -118,4 +120,29 @@ internal sealed partial class XPathCompiler
             if (n is XElement or XText && test(n)) found.Add(n);
         return found;
     }
+
+    /// <summary>
+    /// A relative path of child steps without predicates (<c>cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID</c>,
+    /// what the structural rules count): a depth-first walk from the context node, which visits the
+    /// nodes in document order and each once, so nothing is gathered step by step or sorted.
+    /// </summary>
+    private static Evaluator ChildPath(Func<object, bool>[] tests) => f =>
+    {
+        if (!IsNode(f.Item)) throw new XPathEvaluationException("a path step from a context item that is not a node");
+        var found = new List<object>();
+        if (f.Item is XElement start) Walk(start, 0);
+        else if (f.Item is DocumentNode d && tests[0](d.Top)) { if (tests.Length == 1) found.Add(d.Top); else Walk(d.Top, 1); }
+        return found;
+
+        void Walk(XElement parent, int step)
+        {
+            for (var n = parent.FirstNode; n is not null; n = n.NextNode)
+            {
+                if (n is not (XElement or XText) || !tests[step](n)) continue;
+                if (step == tests.Length - 1) found.Add(n);
+                else if (n is XElement e) Walk(e, step + 1);
+            }
+        }
+
+    };
 }
