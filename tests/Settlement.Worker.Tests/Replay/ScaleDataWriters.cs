@@ -1,14 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
-using Settlement.Engine.Calculation;
-using Settlement.Engine.Events;
-using Settlement.Engine.Primitives;
-using Settlement.Engine.Tariffs;
-using Settlement.Worker.Events;
 using Settlement.Worker.Orders;
 
 namespace Settlement.Worker.Tests.Replay;
