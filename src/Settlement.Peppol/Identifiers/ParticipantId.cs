@@ -21,17 +21,23 @@ public readonly record struct ParticipantId
     public static bool TryParse(string? text, out ParticipantId id)
     {
         id = default;
-        if (string.IsNullOrWhiteSpace(text)) return false;
-        var t = text.Trim();
-        if (t.StartsWith(Authority + "::", StringComparison.OrdinalIgnoreCase)) t = t[(Authority.Length + 2)..];
-        var colon = t.IndexOf(':');
-        if (colon != 4) return false;
-        var scheme = t[..4];
-        var value = t[5..];
+        if (string.IsNullOrWhiteSpace(text) || Split(text) is not var (scheme, value) || scheme.Length != 4) return false;
         if (!scheme.All(char.IsAsciiDigit) || value.Length == 0 || value.Any(char.IsWhiteSpace)) return false;
         if (scheme == "0007" && !OrganisationNumber.TryParse(value, out _)) return false;
         id = new ParticipantId(scheme, value);
         return true;
+    }
+
+    /// <summary>
+    /// The scheme and value of <c>scheme:value</c>, the <c>iso6523-actorid-upis::</c> prefix taken off,
+    /// split at the first colon; null without one. Parsing and <see cref="ParticipantIdCheck"/> both read ids this way.
+    /// </summary>
+    internal static (string Scheme, string Value)? Split(string text)
+    {
+        var t = text.Trim();
+        if (t.StartsWith(Authority + "::", StringComparison.OrdinalIgnoreCase)) t = t[(Authority.Length + 2)..];
+        var colon = t.IndexOf(':');
+        return colon < 0 ? null : (t[..colon], t[(colon + 1)..]);
     }
 
     public static ParticipantId Of(string scheme, string value) => Parse(scheme + ":" + value);

@@ -17,12 +17,7 @@ public static class ParticipantIdCheck
     {
         id = default;
         if (string.IsNullOrWhiteSpace(text)) return "scheme:value form (the id is blank)";
-        var t = text.Trim();
-        if (t.StartsWith(ParticipantId.Authority + "::", StringComparison.OrdinalIgnoreCase)) t = t[(ParticipantId.Authority.Length + 2)..];
-        var colon = t.IndexOf(':');
-        if (colon < 0) return "scheme:value form (no ':' between scheme and value)";
-        var scheme = t[..colon];
-        var value = t[(colon + 1)..];
+        if (ParticipantId.Split(text) is not var (scheme, value)) return "scheme:value form (no ':' between scheme and value)";
         if (!CodeLists.Eas.Contains(scheme)) return $"electronic address scheme (scheme {scheme} is not in the EAS code list of the PEPPOL release)";
         var failure = scheme switch
         {
