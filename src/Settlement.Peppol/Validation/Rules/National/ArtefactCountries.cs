@@ -8,7 +8,8 @@ namespace Settlement.Peppol.Validation.Rules.National;
 /// <c>$accountingSupplierCountry</c> and <c>$customerCountry</c> parameters: the prefix of the
 /// party's VAT number when there is one, else (supplier only) the tax representative's VAT prefix,
 /// else the postal address country, else "XX". A seller can thus fall under a national set by its
-/// VAT number alone, without any address (the official unit tests rely on this).
+/// VAT number alone, without any address (the official unit tests rely on this). The other sets
+/// read only the address country, through <see cref="AddressCountry"/>.
 /// </summary>
 internal static class ArtefactCountries
 {
@@ -40,6 +41,12 @@ internal static class ArtefactCountries
         return prefix.Length == 0 ? null : Xp.Norm(prefix).ToUpperInvariant();
     }
 
-    private static string? PostalCountry(XElement? party) =>
-        party.Cac("PostalAddress").Cac("Country").Cbc("IdentificationCode") is { } code ? Xp.Norm(code.Value).ToUpperInvariant() : null;
+    private static string? PostalCountry(XElement? party) => AddressCountry(party) is { } code ? Xp.Norm(code).ToUpperInvariant() : null;
+
+    /// <summary>
+    /// The party's postal address country code as written (null without one). Each national set
+    /// reads it its own way, as its artefact does (DK and IS exactly, DE and NL trimmed and
+    /// upper-cased), so the text is given untouched.
+    /// </summary>
+    public static string? AddressCountry(XElement? party) => party.Cac("PostalAddress").Cac("Country").Cbc("IdentificationCode")?.Value;
 }

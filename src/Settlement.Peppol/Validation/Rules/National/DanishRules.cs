@@ -13,7 +13,7 @@ internal static class DanishRules
     private const Docs B = Docs.Billing;
 
     private static string PostalCountry(RuleContext c, string role) =>
-        c.Root.Cac(role).Cac("Party").Cac("PostalAddress").Cac("Country").Cbc("IdentificationCode").S();
+        ArtefactCountries.AddressCountry(c.Root.Cac(role).Cac("Party")) ?? "";
 
     private static bool DanishSupplier(RuleContext c) => c.Memo("dk.supplier", ctx => PostalCountry(ctx, "AccountingSupplierParty") == "DK");
 

@@ -13,7 +13,7 @@ internal static class DutchRules
     private const Docs B = Docs.Billing;
 
     private static bool InNetherlands(XElement? party) =>
-        Xp.Norm(party.Cac("PostalAddress").Cac("Country").Cbc("IdentificationCode")?.Value).ToUpperInvariant() == "NL";
+        Xp.Norm(ArtefactCountries.AddressCountry(party)).ToUpperInvariant() == "NL";
 
     private static XElement? SupplierParty(RuleContext c) => c.Root.Cac("AccountingSupplierParty").Cac("Party");
     private static XElement? CustomerParty(RuleContext c) => c.Root.Cac("AccountingCustomerParty").Cac("Party");

@@ -29,7 +29,7 @@ internal static partial class GermanRules
         IsGerman(ctx.Root.Cac("AccountingSupplierParty")) && IsGerman(ctx.Root.Cac("AccountingCustomerParty")));
 
     private static bool IsGerman(XElement? role) =>
-        Xp.Norm(role.Cac("Party").Cac("PostalAddress").Cac("Country").Cbc("IdentificationCode")?.Value).ToUpperInvariant() == "DE";
+        Xp.Norm(ArtefactCountries.AddressCountry(role.Cac("Party"))).ToUpperInvariant() == "DE";
 
     /// <summary>The elements at a path of cac children below the root (the rules' absolute contexts).</summary>
     private static IEnumerable<XElement> Under(RuleContext c, params string[] path)

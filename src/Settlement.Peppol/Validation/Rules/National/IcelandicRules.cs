@@ -28,7 +28,7 @@ internal static class IcelandicRules
     private static bool IcelandicBuyer(RuleContext c) => c.Memo("isBuyer", ctx => CountryIs(ctx.Root.Cac("AccountingCustomerParty")));
 
     private static bool CountryIs(XElement? role) =>
-        role.Cac("Party").Cac("PostalAddress").Cac("Country").Cbc("IdentificationCode")?.Value == "IS";
+        ArtefactCountries.AddressCountry(role.Cac("Party")) == "IS";
 
     private static IEnumerable<Rule> SellerRules() =>
     [
